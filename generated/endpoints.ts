@@ -12,7 +12,6 @@ export const operations = {
     operationId: "crm.engagements.delete",
     pathParams: ["id"],
     query: {
-      integrated_account_id: { required: true, format: "uuid" },
       engagement_type: { enum: ["call", "chat", "email", "meeting", "note"] },
       sort_by: { enum: ["created_at", "updated_at"] },
       content: {},
@@ -23,6 +22,7 @@ export const operations = {
       status: {},
       account: {},
       contact: {},
+      integrated_account_id: { required: true, format: "uuid" },
       truto_response_format: { enum: ["unified", "raw", "normalized", "stream"] },
       truto_ignore_remote_data: {},
       truto_exclude_fields: {},

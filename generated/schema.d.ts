@@ -288,11 +288,6 @@ export interface operations {
     "crm.engagements.delete": {
         parameters: {
             query: {
-                /**
-                 * @description The ID of the integrated account to use for the request.
-                 * @example 62f44730-dd91-461e-bd6a-aedd9e0ad79d
-                 */
-                integrated_account_id: components["parameters"]["integrated_account_id"];
                 /** @description The engagement's type */
                 engagement_type?: "call" | "chat" | "email" | "meeting" | "note";
                 sort_by?: "created_at" | "updated_at";
@@ -322,6 +317,11 @@ export interface operations {
                  *     the array form is stated here.
                  */
                 contact?: components["schemas"]["ContactReference"][];
+                /**
+                 * @description The ID of the integrated account to use for the request.
+                 * @example 62f44730-dd91-461e-bd6a-aedd9e0ad79d
+                 */
+                integrated_account_id: components["parameters"]["integrated_account_id"];
                 /**
                  * @description The format of the response.
                  *

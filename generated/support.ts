@@ -26,7 +26,6 @@ export type IntegrationSlug = keyof typeof integrations;
 export const parameterSupport = {
   "crm.engagements.delete": {
     id: {},
-    integrated_account_id: "all",
     engagement_type: {
       affinity: { required: true, values: ["call", "email", "meeting", "chat"] },
       close: { required: true, values: ["call", "meeting", "note", "email"] },
@@ -45,6 +44,7 @@ export const parameterSupport = {
     status: { planhat: {} },
     account: { planhat: {} },
     contact: { planhat: {} },
+    integrated_account_id: "all",
     truto_response_format: "all",
     truto_ignore_remote_data: "all",
     truto_exclude_fields: "all",
