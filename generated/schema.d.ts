@@ -18,7 +18,8 @@ export interface paths {
          *
          *     Query parameters use Truto's bracket format (see "Specifying query
          *     parameters in Truto APIs"): arrays as `key[]=a&key[]=b`, objects as
-         *     `key[field]=value`, arrays of objects as `key[][field]=value`.
+         *     `key[field]=value`, arrays of objects with indices as
+         *     `key[0][field]=value`.
          */
         delete: operations["crm.engagements.delete"];
         options?: never;
@@ -312,9 +313,12 @@ export interface operations {
                 /**
                  * @description The engagement's contacts
                  *
-                 *     Wire format: one `contact[][id]=<contact id>` pair per contact, in
-                 *     order. OpenAPI's `deepObject` style is defined for objects only, so
-                 *     the array form is stated here.
+                 *     Wire format: indexed brackets, one pair per contact, in order:
+                 *     `contact[0][id]=<contact id>&contact[1][id]=<contact id>`. (The
+                 *     empty-bracket form `contact[][id]` of Truto's query guide merges
+                 *     several objects into one under qs-style parsing.) OpenAPI's
+                 *     `deepObject` style is defined for objects only, so the array form is
+                 *     stated here.
                  */
                 contact?: components["schemas"]["ContactReference"][];
                 /**

@@ -67,7 +67,7 @@ describe("parameters", () => {
     expect(text("truto_exclude_fields")).toContain("`truto_exclude_fields[]=id&truto_exclude_fields[]=name`");
     expect(text("remote_query")).toContain("`remote_query[filter][status]=open`");
     expect(text("account")).toContain("`account[id]=<account id>`");
-    expect(text("contact")).toContain("`contact[][id]=<contact id>`");
+    expect(text("contact")).toContain("`contact[0][id]=<contact id>&contact[1][id]=<contact id>`");
   });
 });
 

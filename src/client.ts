@@ -1,0 +1,136 @@
+// createTrutoClient: openapi-fetch set up for Truto (auth, query format, safe paths, retries,
+// timeouts, pre-flight checks), with resource methods generated from the spec added on top.
+import createClient from "openapi-fetch";
+import { endpoints, operations } from "../generated/endpoints.js";
+import type { IntegrationSlug } from "../generated/support.js";
+import { bearerHeader, scrubToken } from "./auth.js";
+import { TrutoApiError, TrutoConnectionError, TrutoError, TrutoValidationError } from "./errors.js";
+import { CLIENT_DEFAULTS, readBaseUrl, readRequestOptions } from "./options.js";
+import { expandPath } from "./path.js";
+import { serializeQuery } from "./query.js";
+import { buildResources } from "./resources.js";
+import { createTransport, type TransportOptions } from "./transport.js";
+import type { CallOptions, Route, TrutoClient, TrutoClientOptions, paths } from "./types.js";
+import { checkIntegration, checkQuery, isKnownRoute, type CheckContext } from "./validate.js";
+
+const HTTP_METHODS = ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"] as const;
+
+type Params = { path?: Record<string, unknown>; query?: Record<string, unknown> } | undefined;
+type RawResult = { data?: unknown; error?: unknown; response: Response };
+/** openapi-fetch's `request` without its per-path typing, for calls routed by the endpoint map. */
+type LooseRequest = (method: string, url: string, init?: object) => Promise<RawResult>;
+
+export function createTrutoClient<const I extends IntegrationSlug | undefined = undefined>(options: TrutoClientOptions<I>): TrutoClient<I> {
+  if (typeof options !== "object" || options === null) {
+    throw new TrutoValidationError("options", "createTrutoClient: expected an options object with at least { token }");
+  }
+  const authorization = bearerHeader(options.token);
+  const token = options.token;
+  const baseUrl = readBaseUrl(options.baseUrl);
+  if (options.integration !== undefined) checkIntegration(options.integration);
+  const settings = readRequestOptions(options, CLIENT_DEFAULTS, "createTrutoClient");
+  const baseFetch = options.fetch ?? globalThis.fetch;
+  const transportOptions: TransportOptions = { ...settings, fetch: baseFetch };
+  const logger = options.logger ?? console;
+  const context: CheckContext = {
+    integration: options.integration,
+    unsupported: settings.unsupportedParameters,
+    warn: (message) => logger.warn(message),
+  };
+
+  const client = createClient<paths, "application/json">({
+    baseUrl,
+    fetch: createTransport(transportOptions),
+    // The token goes last so that no `headers` option can replace or duplicate it.
+    headers: { ...options.headers, Authorization: authorization },
+    querySerializer: serializeQuery,
+    pathSerializer: serializePath,
+  });
+
+  /** Checks a call's parameters before anything is sent; throws TrutoValidationError. */
+  function preflight(route: string, params: Params, checks: CheckContext): void {
+    if (!isKnownRoute(route)) return;
+    const [first] = operations[route].pathParams;
+    if (first !== undefined && params?.path === undefined) {
+      throw new TrutoValidationError(first, `Path parameter "${first}" is required, got undefined`);
+    }
+    checkQuery(route, params?.query, checks);
+  }
+
+  // openapi-fetch-style calls (truto.DELETE(...)): the same checks, then openapi-fetch as is.
+  const send = client.request as unknown as LooseRequest;
+  const checked: Record<string, unknown> = { ...client };
+  for (const method of HTTP_METHODS) {
+    const call = client[method] as (url: string, init?: object) => Promise<RawResult>;
+    checked[method] = (url: string, init?: { params?: Params }) => {
+      try {
+        preflight(`${method} ${url}`, init?.params, context);
+      } catch (error) {
+        return Promise.reject(error);
+      }
+      return call(url, init);
+    };
+  }
+  checked.request = (method: string, url: string, init?: { params?: Params }) =>
+    (checked[method.toUpperCase()] as (url: string, init?: object) => Promise<RawResult>)(url, init);
+
+  async function callResource(route: Route, path: Record<string, unknown>, query: unknown, callOptions: CallOptions | undefined): Promise<unknown> {
+    const { operationId } = operations[route];
+    if (typeof query !== "object" || query === null || Array.isArray(query)) {
+      throw new TrutoValidationError("query", `${operationId}: expected the query parameters object (with integrated_account_id) after the path parameters`);
+    }
+    let checks = context;
+    let fetch = undefined;
+    if (callOptions !== undefined) {
+      if (callOptions.integration !== undefined) {
+        checkIntegration(callOptions.integration);
+        checks = { ...context, integration: callOptions.integration };
+      }
+      const overrides = readRequestOptions(callOptions, settings, operationId);
+      checks = { ...checks, unsupported: overrides.unsupportedParameters };
+      fetch = createTransport({ ...overrides, fetch: baseFetch });
+    }
+    const params = { path, query: query as Record<string, unknown> };
+    preflight(route, params, checks);
+
+    const space = route.indexOf(" ");
+    const method = route.slice(0, space);
+    const template = route.slice(space + 1);
+    const stream = (query as { truto_response_format?: unknown }).truto_response_format === "stream";
+    let result: RawResult;
+    try {
+      result = await send(method, template, {
+        params,
+        parseAs: stream ? "stream" : "json",
+        signal: callOptions?.signal,
+        headers: callOptions?.headers,
+        fetch,
+      });
+    } catch (error) {
+      if (error instanceof SyntaxError) {
+        throw new TrutoError(`${operationId}: the response body is not valid JSON`, { cause: error });
+      }
+      // fetch reports a connection lost mid-body as a TypeError. Not retried: the server has
+      // acted on the request, and a repeated DELETE would now answer 404.
+      if (error instanceof TypeError) {
+        throw new TrutoConnectionError(method, template, "Connection lost while reading the response body", { cause: error });
+      }
+      throw error;
+    }
+    const { data, error, response } = result;
+    if (response.ok) return data;
+    throw TrutoApiError.fromResponse(response.status, scrubToken(error, token), response.headers, method, response.url);
+  }
+
+  return Object.assign(checked, buildResources(endpoints, callResource)) as unknown as TrutoClient<I>;
+}
+
+/** openapi-fetch's pathSerializer: safe one-segment encoding; bad values become validation errors. */
+function serializePath(url: string, params: Record<string, unknown>): string {
+  try {
+    return expandPath(url, params);
+  } catch (error) {
+    const parameter = /"([^"]+)"/.exec((error as Error).message)?.[1] ?? "path";
+    throw new TrutoValidationError(parameter, (error as Error).message);
+  }
+}
