@@ -1,4 +1,7 @@
-// Redocly plugin for this project: wires the x-truto-* lint rule (and, later, docs decorators).
+// Redocly plugin for this project: wires the x-truto-* lint rule and the docs-only decorators
+// (enabled only by scripts/redocly/docs.redocly.yaml, never by the root redocly.yaml).
+import { SupportDescriptions } from './decorators/support-descriptions.js';
+import { XCodeSamples } from './decorators/x-code-samples.js';
 import { TrutoSupport } from './rules/truto-support.js';
 
 export default function trutoPlugin() {
@@ -6,6 +9,9 @@ export default function trutoPlugin() {
     id: 'truto',
     rules: {
       oas3: { 'x-truto-support': TrutoSupport },
+    },
+    decorators: {
+      oas3: { 'support-descriptions': SupportDescriptions, 'x-code-samples': XCodeSamples },
     },
   };
 }

@@ -1,0 +1,162 @@
+// Docs code samples and decorators: the exact samples of the real operation, built from
+// generated/openapi.json; the docs-only config attaches them and renders x-truto-* into
+// descriptions (the bundle stays clean); curl and fetch samples, run against a loopback server,
+// send the same request line and Authorization header as the client.
+import { execFile } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { promisify } from "node:util";
+import { bundle, loadConfig } from "@redocly/openapi-core";
+import { describe, expect, it } from "vitest";
+import { TOKEN_PLACEHOLDER, buildCodeSamples, type CodeSample, type Parameter } from "../scripts/redocly/code-samples.js";
+import { createTrutoClient } from "../src/index.js";
+import { startServer } from "./helpers/server.js";
+
+type Doc = Record<string, any>;
+const PATH = "/unified/crm/engagements/{id}";
+const spec: Doc = JSON.parse(readFileSync("generated/openapi.json", "utf8"));
+const run = promisify(execFile);
+
+/** The real operation's samples, its $ref parameters resolved from components. */
+function realSamples(): CodeSample[] {
+  const operation = spec.paths[PATH].delete;
+  const parameters: Parameter[] = operation.parameters.map((p: Doc) =>
+    p.$ref ? spec.components.parameters[p.$ref.replace("#/components/parameters/", "")] : p,
+  );
+  return buildCodeSamples({ operationId: operation.operationId, method: "delete", serverUrl: spec.servers[0].url, path: PATH, parameters });
+}
+
+const EXPECTED: CodeSample[] = [
+  {
+    lang: "curl",
+    label: "curl",
+    source: [
+      "curl -X DELETE 'https://api.truto.one/unified/crm/engagements/23423523?integrated_account_id=62f44730-dd91-461e-bd6a-aedd9e0ad79d' \\",
+      "  -H 'Authorization: Bearer <your_api_token>'",
+    ].join("\n"),
+  },
+  {
+    lang: "JavaScript",
+    label: "JavaScript",
+    source: [
+      'const response = await fetch("https://api.truto.one/unified/crm/engagements/23423523?integrated_account_id=62f44730-dd91-461e-bd6a-aedd9e0ad79d", {',
+      '  method: "DELETE",',
+      '  headers: { Authorization: "Bearer <your_api_token>" },',
+      "});",
+      "const engagement = await response.json();",
+    ].join("\n"),
+  },
+  {
+    lang: "Python",
+    label: "Python",
+    source: [
+      "import requests",
+      "",
+      "response = requests.delete(",
+      '    "https://api.truto.one/unified/crm/engagements/23423523",',
+      '    params={"integrated_account_id": "62f44730-dd91-461e-bd6a-aedd9e0ad79d"},',
+      '    headers={"Authorization": "Bearer <your_api_token>"},',
+      ")",
+      "engagement = response.json()",
+    ].join("\n"),
+  },
+  {
+    lang: "TypeScript",
+    label: "truto-crm-openapi",
+    source: [
+      'import { createTrutoClient } from "truto-crm-openapi";',
+      "const truto = createTrutoClient({ token: process.env.TRUTO_API_TOKEN! });",
+      'const engagement = await truto.crm.engagements.delete("23423523", {',
+      '  integrated_account_id: "62f44730-dd91-461e-bd6a-aedd9e0ad79d",',
+      "});",
+    ].join("\n"),
+  },
+];
+
+describe("code samples", () => {
+  it("are built for DELETE /unified/crm/engagements/{id} from its definition, exactly", () => {
+    expect(realSamples()).toEqual(EXPECTED);
+  });
+
+  it("fail loudly when a required query parameter has no example", () => {
+    const parameters: Parameter[] = [
+      { name: "id", in: "path", required: true, example: "1" },
+      { name: "integrated_account_id", in: "query", required: true },
+    ];
+    expect(() => buildCodeSamples({ operationId: "crm.things.get", method: "get", serverUrl: "https://x.test", path: "/things/{id}", parameters })).toThrow(
+      'GET /things/{id}: parameter "integrated_account_id" needs an example for the code samples',
+    );
+  });
+});
+
+describe("docs config (scripts/redocly/docs.redocly.yaml)", () => {
+  it("attaches the samples and renders support, references and Truto parameters into descriptions", async () => {
+    const config = await loadConfig({ configPath: "scripts/redocly/docs.redocly.yaml" });
+    const { bundle: result } = await bundle({ ref: "generated/openapi.json", config, dereference: false });
+    const doc = result.parsed as Doc;
+    const operation = doc.paths[PATH].delete;
+    expect(operation["x-codeSamples"]).toEqual(EXPECTED);
+    const byName = (name: string) => operation.parameters.find((p: Doc) => p.name === name) ?? doc.components.parameters[name];
+    expect(byName("engagement_type").description).toBe(
+      [
+        "The engagement's type",
+        "",
+        "**7 supported · 6 required**",
+        "",
+        "| Integration | Support | Values |",
+        "| --- | --- | --- |",
+        "| Affinity | required | `call`, `email`, `meeting`, `chat` |",
+        "| Close | required | `call`, `meeting`, `note`, `email` |",
+        "| Keap | required | `email`, `meeting` |",
+        "| OnePageCRM | required | `call`, `meeting` |",
+        "| Pipeliner | required | `call`, `email` |",
+        "| Zoho CRM | required | `call`, `meeting` |",
+        "| Planhat | supported |  |",
+      ].join("\n"),
+    );
+    // x-truto-support: {} renders nothing, as on the reference page.
+    expect(byName("direction").description).toBe("Set this value only when engagement type is email.");
+    expect(byName("integrated_account_id").description).toBe(
+      "The ID of the integrated account to use for the request.\n\n*Truto parameter · applies to every integration*",
+    );
+    // A `$ref` + siblings property keeps its siblings; the rendering goes into its own description.
+    expect(doc.components.schemas.Engagement.properties.account).toEqual({
+      $ref: "#/components/schemas/AccountReference",
+      description: "The engagement's account\n\nReferences: Accounts → id\n\n**1 supported**\n\n| Integration | Support |\n| --- | --- |\n| Planhat | supported |",
+      "x-truto-references": { resource: "Accounts", field: "id" },
+      "x-truto-support": { planhat: {} },
+    });
+  });
+
+  it("is not what generated/openapi.json is built with: the bundle has no samples and plain descriptions", () => {
+    const operation = spec.paths[PATH].delete;
+    expect(operation["x-codeSamples"]).toBeUndefined();
+    expect(operation.parameters[1].description).toBe("The engagement's type");
+  });
+});
+
+describe("samples on the wire", () => {
+  it("curl and fetch samples send the request line and Authorization header the client sends", async () => {
+    const local = await startServer();
+    try {
+      const token = "tok_docs_samples";
+      const [curl, javascript] = realSamples().map(({ source }) =>
+        source.replaceAll(spec.servers[0].url, local.url).replaceAll(TOKEN_PLACEHOLDER, token),
+      );
+
+      await run("sh", ["-c", curl!], { timeout: 10_000 });
+      const AsyncFunction = Object.getPrototypeOf(async () => {}).constructor as new (body: string) => () => Promise<void>;
+      await new AsyncFunction(javascript!)();
+      const truto = createTrutoClient({ token, baseUrl: local.url, maxRetries: 0 });
+      await truto.crm.engagements.delete("23423523", { integrated_account_id: "62f44730-dd91-461e-bd6a-aedd9e0ad79d" });
+
+      const seen = local.requests.map(({ requestLine, headers }) => ({ requestLine, authorization: headers.authorization }));
+      const expected = {
+        requestLine: "DELETE /unified/crm/engagements/23423523?integrated_account_id=62f44730-dd91-461e-bd6a-aedd9e0ad79d HTTP/1.1",
+        authorization: `Bearer ${token}`,
+      };
+      expect(seen).toEqual([expected, expected, expected]);
+    } finally {
+      await local.close();
+    }
+  }, 15_000);
+});
