@@ -1,0 +1,117 @@
+// The published package: what `npm pack` ships, and that the installed tarball works from plain
+// ESM JavaScript (on Node 20, 22 and 24) and from TypeScript (node16 and bundler resolution).
+import { execFile } from "node:child_process";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+const run = promisify(execFile);
+const ROOT = resolve(".");
+const TSC = join(ROOT, "node_modules/typescript/bin/tsc");
+let dir: string;
+let packed: { files: { path: string }[] };
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), "truto-pack-"));
+  // prepack builds dist/ fresh; --json prints the pack report after the build's own output.
+  const { stdout } = await run("npm", ["pack", "--json", "--pack-destination", dir], { cwd: ROOT });
+  [packed] = JSON.parse(stdout.slice(stdout.indexOf("[\n")));
+  const tarball = join(dir, (packed as unknown as { filename: string }).filename);
+  await writeFile(join(dir, "package.json"), JSON.stringify({ name: "consumer", private: true, type: "module" }));
+  await run("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", tarball], { cwd: dir });
+}, 180_000);
+
+afterAll(() => rm(dir, { recursive: true, force: true }));
+
+describe("npm pack", () => {
+  it("ships the build, the types, the bundled spec and the docs, and nothing else", () => {
+    const files = packed.files.map((f) => f.path).sort();
+    const dist = files.filter((f) => f.startsWith("dist/"));
+    expect(files.filter((f) => !f.startsWith("dist/"))).toEqual(["CHANGELOG.md", "LICENSE", "README.md", "generated/openapi.json", "package.json"]);
+    expect(dist).toContain("dist/src/index.js");
+    expect(dist).toContain("dist/src/index.d.ts");
+    expect(dist).toContain("dist/generated/schema.d.ts");
+    expect(dist).toContain("dist/generated/support.js");
+    for (const file of dist) expect(file, file).toMatch(/^dist\/(src|generated)\/[\w/-]+\.(js|d\.ts)$/);
+    expect(files.some((f) => /test|\.map$|scripts\/|bench\//.test(f))).toBe(false);
+  });
+});
+
+const SMOKE = `
+import { createServer } from "node:http";
+import { createTrutoClient, NotFoundError } from "truto-crm-openapi";
+import { integrations, parameterSupport } from "truto-crm-openapi/support";
+import spec from "truto-crm-openapi/openapi.json" with { type: "json" };
+
+const seen = [];
+const server = createServer((req, res) => {
+  seen.push(req.method + " " + req.url + " " + req.headers.authorization);
+  const found = req.url.startsWith("/unified/crm/engagements/1?");
+  res.writeHead(found ? 200 : 404, { "content-type": "application/json" });
+  res.end(JSON.stringify(found ? { id: "1" } : { statusCode: 404, error: "Not Found", message: "Engagement not found" }));
+});
+await new Promise((r) => server.listen(0, "127.0.0.1", r));
+const truto = createTrutoClient({ token: "tok_smoke", baseUrl: "http://127.0.0.1:" + server.address().port, integration: "keap" });
+const query = { integrated_account_id: "62f44730-dd91-461e-bd6a-aedd9e0ad79d", engagement_type: "email" };
+const deleted = await truto.crm.engagements.delete("1", query);
+const missing = await truto.crm.engagements.delete("2", query).catch((e) => e);
+server.close();
+console.log(JSON.stringify({
+  node: process.versions.node.split(".")[0],
+  deleted,
+  missing: [missing instanceof NotFoundError, missing.message],
+  seen,
+  keap: integrations.keap.name,
+  values: parameterSupport["crm.engagements.delete"].engagement_type.keap.values,
+  title: spec.info.title,
+}));
+`;
+
+describe("installed tarball", () => {
+  it.each(["20", "22", "24"])("runs from plain ESM JavaScript on Node %s against a loopback server", async (major) => {
+    await writeFile(join(dir, "smoke.mjs"), SMOKE);
+    const command = major === process.versions.node.split(".")[0] ? ["node", ["smoke.mjs"]] as const : ["npx", ["-y", "-p", `node@${major}`, "--", "node", "smoke.mjs"]] as const;
+    const { stdout } = await run(command[0], [...command[1]], { cwd: dir });
+    expect(JSON.parse(stdout.trim().split("\n").at(-1)!)).toEqual({
+      node: major,
+      deleted: { id: "1" },
+      missing: [true, "404 Engagement not found"],
+      seen: [
+        "DELETE /unified/crm/engagements/1?integrated_account_id=62f44730-dd91-461e-bd6a-aedd9e0ad79d&engagement_type=email Bearer tok_smoke",
+        "DELETE /unified/crm/engagements/2?integrated_account_id=62f44730-dd91-461e-bd6a-aedd9e0ad79d&engagement_type=email Bearer tok_smoke",
+      ],
+      keap: "Keap",
+      values: ["email", "meeting"],
+      title: "Truto Unified CRM API",
+    });
+  }, 120_000);
+
+  it.each([
+    ["node16", "node16"],
+    ["esnext", "bundler"],
+  ])("type-checks from TypeScript with module %s, moduleResolution %s", async (module, moduleResolution) => {
+    await writeFile(
+      join(dir, "index.ts"),
+      `import { createTrutoClient, type Engagement, TrutoApiError } from "truto-crm-openapi";
+import { integrations } from "truto-crm-openapi/support";
+const keap = createTrutoClient({ token: "t", integration: "keap" });
+export const deleted: Promise<Engagement> = keap.crm.engagements.delete("1", { integrated_account_id: "x", engagement_type: "email" });
+// @ts-expect-error Keap allows email and meeting only
+keap.crm.engagements.delete("1", { integrated_account_id: "x", engagement_type: "note" });
+export const name: "Keap" = integrations.keap.name;
+export const isApiError = (e: unknown) => e instanceof TrutoApiError && e.status;
+`,
+    );
+    const config = { compilerOptions: { strict: true, noEmit: true, module, moduleResolution, target: "es2022", lib: ["es2022", "dom"], types: [] }, files: ["index.ts"] };
+    await writeFile(join(dir, `tsconfig.${moduleResolution}.json`), JSON.stringify(config));
+    const result = await run("node", [TSC, "-p", `tsconfig.${moduleResolution}.json`], { cwd: dir }).catch((e: { stdout: string }) => e);
+    expect(result.stdout).toBe("");
+  }, 60_000);
+});
+
+it("CHANGELOG names this version", async () => {
+  const { version } = JSON.parse(await readFile("package.json", "utf8"));
+  expect(await readFile("CHANGELOG.md", "utf8")).toContain(`## ${version}`);
+});
