@@ -2,13 +2,12 @@
 // and recorded; shared by test/docs.browser.test.ts and scripts/docs-screenshot.ts.
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
+import { launchChromium } from "./lib/chromium.js";
 
 export const DOCS_HTML = "docs/index.html";
 /** Redoc's deep link to an operation: #/<tag>/<operationId>. */
 export const OPERATION_HASH = "#/engagements/crm.engagements.delete";
-
-const ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 
 export interface DocsPage {
   browser: Browser;
@@ -25,7 +24,7 @@ export interface DocsPage {
 
 /** Launches Chromium (fresh temporary profile) and opens the docs at `hash`. Caller closes `browser`. */
 export async function openDocs(hash: string, viewport: { width: number; height: number }): Promise<DocsPage> {
-  const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", headless: true, args: ARGS, timeout: 20_000 });
+  const browser = await launchChromium();
   try {
     const page = await browser.newPage({ viewport, serviceWorkers: "block" });
     const blocked: string[] = [];

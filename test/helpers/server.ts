@@ -39,7 +39,22 @@ export interface TestServer {
 
 const DEFAULT_REPLY: Reply = { status: 200, body: { id: "23423523" } };
 
-export async function startServer(): Promise<TestServer> {
+export interface ServerOptions {
+  /** Answer CORS preflights and allow any origin, for calls from a browser page. */
+  cors?: boolean;
+}
+
+const CORS_HEADERS = {
+  "access-control-allow-origin": "*",
+  "access-control-expose-headers": "*",
+};
+const PREFLIGHT_HEADERS = {
+  ...CORS_HEADERS,
+  "access-control-allow-methods": "GET, PUT, POST, DELETE, PATCH",
+  "access-control-allow-headers": "authorization, content-type",
+};
+
+export async function startServer(options: ServerOptions = {}): Promise<TestServer> {
   const requests: RecordedRequest[] = [];
   const queue: Reply[] = [];
   const sockets = new Set<Socket>();
@@ -106,6 +121,10 @@ export async function startServer(): Promise<TestServer> {
         body,
         requestLine: `${req.method} ${req.url} HTTP/${req.httpVersion}`,
       });
+      if (options.cors) {
+        if (req.method === "OPTIONS") return void res.writeHead(204, PREFLIGHT_HEADERS).end();
+        for (const [name, value] of Object.entries(CORS_HEADERS)) res.setHeader(name, value);
+      }
       play(queue.shift() ?? DEFAULT_REPLY, req, res);
     });
   });
