@@ -44,7 +44,7 @@ export function createTrutoClient<const I extends IntegrationSlug | undefined = 
     // The token goes last so that no `headers` option can replace or duplicate it.
     headers: { ...options.headers, Authorization: authorization },
     querySerializer: serializeQuery,
-    pathSerializer: serializePath,
+    pathSerializer: expandPath,
   });
 
   /** Checks a call's parameters before anything is sent; throws TrutoValidationError. */
@@ -123,14 +123,4 @@ export function createTrutoClient<const I extends IntegrationSlug | undefined = 
   }
 
   return Object.assign(checked, buildResources(endpoints, callResource)) as unknown as TrutoClient<I>;
-}
-
-/** openapi-fetch's pathSerializer: safe one-segment encoding; bad values become validation errors. */
-function serializePath(url: string, params: Record<string, unknown>): string {
-  try {
-    return expandPath(url, params);
-  } catch (error) {
-    const parameter = /"([^"]+)"/.exec((error as Error).message)?.[1] ?? "path";
-    throw new TrutoValidationError(parameter, (error as Error).message);
-  }
 }

@@ -11,6 +11,8 @@
 // Keys and values are percent-encoded like encodeURIComponent (space as %20, never +), so
 // & = # + % [ ] and non-ASCII survive; only the structural brackets stay literal.
 
+import { TrutoValidationError } from "./errors.js";
+
 /** Serializes a query object; the result has no leading "?" ("" for nothing to send). */
 export function serializeQuery(query: Record<string, unknown> | undefined): string {
   const parts: string[] = [];
@@ -30,13 +32,13 @@ function add(parts: string[], prefix: string, value: unknown, path: string): voi
       parts.push(`${prefix}=${value}`);
       return;
     case "number":
-      if (!Number.isFinite(value)) throw new TypeError(`Query parameter "${path}" must be a finite number`);
+      if (!Number.isFinite(value)) throw new TrutoValidationError(path, `Query parameter "${path}" must be a finite number`);
       parts.push(`${prefix}=${value}`);
       return;
     case "object":
       if (Array.isArray(value)) return addArray(parts, prefix, value, path);
       if (value instanceof Date) {
-        if (Number.isNaN(value.getTime())) throw new TypeError(`Query parameter "${path}" is an invalid Date`);
+        if (Number.isNaN(value.getTime())) throw new TrutoValidationError(path, `Query parameter "${path}" is an invalid Date`);
         parts.push(`${prefix}=${encode(value.toISOString(), path)}`);
         return;
       }
@@ -45,7 +47,7 @@ function add(parts: string[], prefix: string, value: unknown, path: string): voi
       }
       return;
     default:
-      throw new TypeError(`Query parameter "${path}" has unsupported type ${typeof value}`);
+      throw new TrutoValidationError(path, `Query parameter "${path}" has unsupported type ${typeof value}`);
   }
 }
 
@@ -61,6 +63,6 @@ function encode(text: string, path: string): string {
     return encodeURIComponent(text);
   } catch {
     // encodeURIComponent throws URIError on a lone surrogate; say where, not what.
-    throw new TypeError(`Query parameter "${path}" is not well-formed Unicode`);
+    throw new TrutoValidationError(path, `Query parameter "${path}" is not well-formed Unicode`);
   }
 }

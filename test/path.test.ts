@@ -1,6 +1,7 @@
 // Path parameters: one safely encoded segment each, dot segments and bad values refused.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { TrutoValidationError } from "../src/errors.js";
 import { encodePathParam, expandPath } from "../src/path.js";
 
 describe("encodePathParam", () => {
@@ -19,7 +20,7 @@ describe("encodePathParam", () => {
 
   it.each(["", ".", "..", "%2e", "%2E", ".%2e", "%2e.", "%2e%2e", "%2E%2E", "%2E."])("refuses %j", (value) => {
     const message = value === "" ? 'Path parameter "id" must not be empty' : 'Path parameter "id" must not be "." or ".." (dot segments would change the request path)';
-    expect(() => encodePathParam("id", value)).toThrow(new TypeError(message));
+    expect(() => encodePathParam("id", value)).toThrow(new TrutoValidationError("id", message));
   });
 
   it.each([
@@ -32,7 +33,7 @@ describe("encodePathParam", () => {
     [Infinity, 'Path parameter "id" must be a string or a finite number, got Infinity'],
     ["\uD800", 'Path parameter "id" is not well-formed Unicode'],
   ])("rejects %o", (value, message) => {
-    expect(() => encodePathParam("id", value)).toThrow(new TypeError(message));
+    expect(() => encodePathParam("id", value)).toThrow(new TrutoValidationError("id", message));
   });
 
   it("never echoes a rejected value", () => {
@@ -58,6 +59,6 @@ describe("expandPath", () => {
   });
 
   it("throws for a missing parameter", () => {
-    expect(() => expandPath("/unified/crm/engagements/{id}", {})).toThrow(new TypeError('Path parameter "id" is required, got undefined'));
+    expect(() => expandPath("/unified/crm/engagements/{id}", {})).toThrow(new TrutoValidationError("id", 'Path parameter "id" is required, got undefined'));
   });
 });

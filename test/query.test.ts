@@ -2,6 +2,7 @@
 import fc from "fast-check";
 import qs from "qs";
 import { describe, expect, it } from "vitest";
+import { TrutoValidationError } from "../src/errors.js";
 import { serializeQuery } from "../src/query.js";
 
 describe("serializeQuery", () => {
@@ -43,7 +44,9 @@ describe("serializeQuery", () => {
     [{ s: "\uD800" }, 'Query parameter "s" is not well-formed Unicode'],
     [{ remote_query: { list: ["ok", "\uDC00"] } }, 'Query parameter "remote_query[list][1]" is not well-formed Unicode'],
   ])("rejects %o with a message naming the parameter, not the value", (query, message) => {
-    expect(() => serializeQuery(query as Record<string, unknown>)).toThrow(new TypeError(message));
+    const call = () => serializeQuery(query as Record<string, unknown>);
+    expect(call).toThrow(TrutoValidationError);
+    expect(call).toThrow(message);
   });
 });
 
