@@ -9,6 +9,7 @@ import { bundle, loadConfig } from "@redocly/openapi-core";
 import { describe, expect, it } from "vitest";
 import { TOKEN_PLACEHOLDER, buildCodeSamples, type CodeSample, type Parameter } from "../scripts/redocly/code-samples.js";
 import { createTrutoClient } from "../src/index.js";
+import { EXPECTED_SAMPLES as EXPECTED } from "./fixtures/code-samples.js";
 import { startServer } from "./helpers/server.js";
 
 type Doc = Record<string, any>;
@@ -25,52 +26,6 @@ function realSamples(): CodeSample[] {
   return buildCodeSamples({ operationId: operation.operationId, method: "delete", serverUrl: spec.servers[0].url, path: PATH, parameters });
 }
 
-const EXPECTED: CodeSample[] = [
-  {
-    lang: "curl",
-    label: "curl",
-    source: [
-      "curl -X DELETE 'https://api.truto.one/unified/crm/engagements/23423523?integrated_account_id=62f44730-dd91-461e-bd6a-aedd9e0ad79d' \\",
-      "  -H 'Authorization: Bearer <your_api_token>'",
-    ].join("\n"),
-  },
-  {
-    lang: "JavaScript",
-    label: "JavaScript",
-    source: [
-      'const response = await fetch("https://api.truto.one/unified/crm/engagements/23423523?integrated_account_id=62f44730-dd91-461e-bd6a-aedd9e0ad79d", {',
-      '  method: "DELETE",',
-      '  headers: { Authorization: "Bearer <your_api_token>" },',
-      "});",
-      "const engagement = await response.json();",
-    ].join("\n"),
-  },
-  {
-    lang: "Python",
-    label: "Python",
-    source: [
-      "import requests",
-      "",
-      "response = requests.delete(",
-      '    "https://api.truto.one/unified/crm/engagements/23423523",',
-      '    params={"integrated_account_id": "62f44730-dd91-461e-bd6a-aedd9e0ad79d"},',
-      '    headers={"Authorization": "Bearer <your_api_token>"},',
-      ")",
-      "engagement = response.json()",
-    ].join("\n"),
-  },
-  {
-    lang: "TypeScript",
-    label: "truto-crm-openapi",
-    source: [
-      'import { createTrutoClient } from "truto-crm-openapi";',
-      "const truto = createTrutoClient({ token: process.env.TRUTO_API_TOKEN! });",
-      'const engagement = await truto.crm.engagements.delete("23423523", {',
-      '  integrated_account_id: "62f44730-dd91-461e-bd6a-aedd9e0ad79d",',
-      "});",
-    ].join("\n"),
-  },
-];
 
 describe("code samples", () => {
   it("are built for DELETE /unified/crm/engagements/{id} from its definition, exactly", () => {

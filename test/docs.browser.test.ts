@@ -7,6 +7,7 @@ import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CLIENT_PACKAGE } from "../scripts/redocly/code-samples.js";
 import { DOCS_HTML, OPERATION_HASH, openDocs, type DocsPage } from "../scripts/docs-browser.js";
+import { EXPECTED_SAMPLES } from "./fixtures/code-samples.js";
 
 const run = promisify(execFile);
 /** Redoc's sidebar attribution image; the page's Content-Security-Policy stops it before any request. */
@@ -60,15 +61,7 @@ describe("docs/index.html in Chromium", () => {
     await page.getByRole("menuitem", { name: CLIENT_PACKAGE }).click({ timeout: 5_000 });
     const code = page.locator("pre", { hasText: "createTrutoClient" });
     await code.waitFor({ state: "visible", timeout: 5_000 });
-    expect(await code.textContent()).toBe(
-      [
-        'import { createTrutoClient } from "truto-crm-openapi";',
-        "const truto = createTrutoClient({ token: process.env.TRUTO_API_TOKEN! });",
-        'const engagement = await truto.crm.engagements.delete("23423523", {',
-        '  integrated_account_id: "62f44730-dd91-461e-bd6a-aedd9e0ad79d",',
-        "});",
-      ].join("\n"),
-    );
+    expect(await code.textContent()).toBe(EXPECTED_SAMPLES.find((sample) => sample.label === CLIENT_PACKAGE)!.source);
     await mkdir(".artifacts", { recursive: true });
     await page.screenshot({ path: ".artifacts/docs.png", timeout: 10_000 });
   }, 15_000);
