@@ -9,7 +9,7 @@ import { CLIENT_DEFAULTS, readBaseUrl, readRequestOptions } from "./options.js";
 import { expandPath } from "./path.js";
 import { serializeQuery } from "./query.js";
 import { buildResources } from "./resources.js";
-import { createTransport, type TransportOptions } from "./transport.js";
+import { createTransport, type Transport, type TransportOptions } from "./transport.js";
 import type { CallOptions, Route, TrutoClient, TrutoClientOptions, paths } from "./types.js";
 import { checkIntegration, checkQuery, isKnownRoute, type CheckContext } from "./validate.js";
 
@@ -38,9 +38,10 @@ export function createTrutoClient<const I extends IntegrationSlug | undefined = 
     warn: (message) => logger.warn(message),
   };
 
+  const transport = createTransport(transportOptions);
   const client = createClient<paths, "application/json">({
     baseUrl,
-    fetch: createTransport(transportOptions),
+    fetch: transport,
     // The token goes last so that no `headers` option can replace or duplicate it.
     headers: { ...options.headers, Authorization: authorization },
     querySerializer: serializeQuery,
@@ -62,12 +63,15 @@ export function createTrutoClient<const I extends IntegrationSlug | undefined = 
   const checked: Record<string, unknown> = { ...client };
   for (const method of HTTP_METHODS) {
     const call = client[method] as (url: string, init?: object) => Promise<RawResult>;
-    checked[method] = (url: string, init?: { params?: Params }) => {
+    checked[method] = (url: string, init?: { params?: Params; signal?: AbortSignal | null; fetch?: unknown }) => {
       try {
         preflight(`${method} ${url}`, init?.params, context);
       } catch (error) {
         return Promise.reject(error);
       }
+      const signal = init?.signal;
+      // The caller's signal goes to the transport, not into the Request (see Transport).
+      if (signal && init.fetch === undefined) return call(url, { ...init, signal: undefined, fetch: withSignal(transport, signal) });
       return call(url, init);
     };
   }
@@ -80,7 +84,7 @@ export function createTrutoClient<const I extends IntegrationSlug | undefined = 
       throw new TrutoValidationError("query", `${operationId}: expected the query parameters object (with integrated_account_id) after the path parameters`);
     }
     let checks = context;
-    let fetch = undefined;
+    let fetch: Transport | undefined;
     if (callOptions !== undefined) {
       if (callOptions.integration !== undefined) {
         checkIntegration(callOptions.integration);
@@ -88,7 +92,7 @@ export function createTrutoClient<const I extends IntegrationSlug | undefined = 
       }
       const overrides = readRequestOptions(callOptions, settings, operationId);
       checks = { ...checks, unsupported: overrides.unsupportedParameters };
-      fetch = createTransport({ ...overrides, fetch: baseFetch });
+      fetch = withSignal(createTransport({ ...overrides, fetch: baseFetch }), callOptions.signal);
     }
     const params = { path, query: query as Record<string, unknown> };
     preflight(route, params, checks);
@@ -102,7 +106,6 @@ export function createTrutoClient<const I extends IntegrationSlug | undefined = 
       result = await send(method, template, {
         params,
         parseAs: stream ? "stream" : "json",
-        signal: callOptions?.signal,
         headers: callOptions?.headers,
         fetch,
       });
@@ -123,4 +126,9 @@ export function createTrutoClient<const I extends IntegrationSlug | undefined = 
   }
 
   return Object.assign(checked, buildResources(endpoints, callResource)) as unknown as TrutoClient<I>;
+}
+
+/** A transport bound to one call's AbortSignal. */
+function withSignal(transport: Transport, signal: AbortSignal | null | undefined): Transport {
+  return signal ? (request, init) => transport(request, init, signal) : transport;
 }

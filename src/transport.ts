@@ -25,28 +25,47 @@ export interface TransportOptions {
   onRetry: ((event: RetryEvent) => void) | undefined;
 }
 
-export type Transport = (request: Request, init?: RequestInit) => Promise<Response>;
+/**
+ * The fetch given to openapi-fetch. `callerSignal` is the caller's AbortSignal, passed here rather
+ * than into the Request: a Request built with a long-lived signal leaves a listener on it per call.
+ */
+export type Transport = (request: Request, init?: RequestInit, callerSignal?: AbortSignal) => Promise<Response>;
 
 export function createTransport(options: TransportOptions): Transport {
-  return async function transport(request, init) {
-    const { method, url, signal } = request;
+  const { fetch, timeoutMs } = options;
+  return async function transport(request, init, callerSignal) {
+    const { method } = request;
+    const signal = callerSignal ?? request.signal;
     const retries = options.retryNonIdempotent || isIdempotent(method) ? options.maxRetries : 0;
     // A request body can be read once: every attempt sends a fresh copy of the original.
     const original = retries > 0 && request.body !== null ? request.clone() : request;
     for (let attempt = 0; ; attempt++) {
       const sent = attempt > 0 && original !== request ? original.clone() : request;
+      // One attempt: aborted after timeoutMs without response headers, or when the caller aborts.
+      // Timer and listener are released as soon as headers arrive, so a streamed body is not cut off.
+      const controller = new AbortController();
+      const onCallerAbort = () => controller.abort(signal.reason);
+      signal.addEventListener("abort", onCallerAbort);
+      let timedOut = false;
+      const timer = setTimeout(() => {
+        timedOut = true;
+        controller.abort();
+      }, timeoutMs);
       let response: Response;
       try {
-        response = await fetchWithTimeout(options.fetch, sent, init, options.timeoutMs);
+        response = await fetch(sent, init ? { ...init, signal: controller.signal } : { signal: controller.signal });
       } catch (cause) {
         // The caller's own abort is final and surfaces as fetch reports it.
         if (signal.aborted) throw signal.reason;
-        const error = cause === TIMED_OUT
-          ? new TrutoTimeoutError(method, url, options.timeoutMs)
-          : new TrutoConnectionError(method, url, "Connection error", { cause });
+        const error = timedOut
+          ? new TrutoTimeoutError(method, request.url, timeoutMs)
+          : new TrutoConnectionError(method, request.url, "Connection error", { cause });
         if (attempt >= retries) throw error;
-        await wait(options, { attempt: attempt + 1, delayMs: backoffMs(attempt), method, url, error }, signal);
+        await wait(options, { attempt: attempt + 1, delayMs: backoffMs(attempt), method, url: request.url, error }, signal);
         continue;
+      } finally {
+        clearTimeout(timer);
+        signal.removeEventListener("abort", onCallerAbort);
       }
       if (attempt >= retries || !isRetryableStatus(response.status)) return response;
       const requested = retryAfterMs(response.headers);
@@ -54,7 +73,7 @@ export function createTransport(options: TransportOptions): Transport {
       // Free the connection before waiting; this response is discarded.
       await response.body?.cancel();
       const delayMs = requested ?? backoffMs(attempt);
-      await wait(options, { attempt: attempt + 1, delayMs, method, url, status: response.status }, signal);
+      await wait(options, { attempt: attempt + 1, delayMs, method, url: request.url, status: response.status }, signal);
     }
   };
 }
@@ -62,30 +81,4 @@ export function createTransport(options: TransportOptions): Transport {
 function wait(options: TransportOptions, event: RetryEvent, signal: AbortSignal): Promise<void> {
   options.onRetry?.(event);
   return sleep(event.delayMs, signal);
-}
-
-const TIMED_OUT = Symbol("timed out");
-
-/**
- * One attempt, aborted after `timeoutMs` without response headers or when the caller aborts.
- * Timer and listener are released as soon as headers arrive: a streamed body is not cut off.
- */
-async function fetchWithTimeout(fetch: TransportOptions["fetch"], request: Request, init: RequestInit | undefined, timeoutMs: number): Promise<Response> {
-  const controller = new AbortController();
-  const callerSignal = request.signal;
-  const onCallerAbort = () => controller.abort(callerSignal.reason);
-  callerSignal.addEventListener("abort", onCallerAbort, { once: true });
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    controller.abort();
-  }, timeoutMs);
-  try {
-    return await fetch(request, { ...init, signal: controller.signal });
-  } catch (error) {
-    throw timedOut ? TIMED_OUT : error;
-  } finally {
-    clearTimeout(timer);
-    callerSignal.removeEventListener("abort", onCallerAbort);
-  }
 }

@@ -420,6 +420,31 @@ describe("timeouts", () => {
   });
 });
 
+describe("caller signals", () => {
+  it("a long-lived signal keeps no listener once calls are done, on both call styles", async () => {
+    const controller = new AbortController();
+    const added = vi.spyOn(controller.signal, "addEventListener");
+    const removed = vi.spyOn(controller.signal, "removeEventListener");
+    const truto = client();
+    for (let i = 0; i < 5; i++) {
+      await truto.crm.engagements.delete("1", { integrated_account_id: ACCOUNT }, { signal: controller.signal });
+      await truto.DELETE("/unified/crm/engagements/{id}", { params: { path: { id: "1" }, query: { integrated_account_id: ACCOUNT } }, signal: controller.signal });
+    }
+    expect(added).toHaveBeenCalledTimes(10);
+    expect(removed).toHaveBeenCalledTimes(10);
+    expect(server.requests).toHaveLength(10);
+  });
+
+  it("aborting it cancels an openapi-fetch-style call too", async () => {
+    server.reply({ kind: "hang" });
+    const controller = new AbortController();
+    const call = client().DELETE("/unified/crm/engagements/{id}", { params: { path: { id: "1" }, query: { integrated_account_id: ACCOUNT } }, signal: controller.signal });
+    setTimeout(() => controller.abort(new Error("user navigated away")), 20);
+    await expect(call).rejects.toThrow("user navigated away");
+    expect(server.requests).toHaveLength(1);
+  });
+});
+
 describe("privacy", () => {
   it("the token is in no error, stack, serialisation, retry event or log line on any path", async () => {
     const logged: string[] = [];
