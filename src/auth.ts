@@ -14,9 +14,12 @@ export function bearerHeader(token: unknown): string {
   return `Bearer ${token}`;
 }
 
+/** Shorter strings turn up in ordinary text; no real Truto token is this short. */
+const MIN_SCRUBBED_LENGTH = 8;
+
 /** Replaces the token wherever a server echoed it into an error body, so no error can carry it. */
 export function scrubToken<T>(value: T, token: string): T {
-  if (value === undefined) return value;
+  if (value === undefined || token.length < MIN_SCRUBBED_LENGTH) return value;
   const text = typeof value === "string" ? value : JSON.stringify(value);
   if (!text.includes(token)) return value;
   const scrubbed = text.split(token).join("[REDACTED]");

@@ -44,7 +44,7 @@ describe("a running server", () => {
       const [post, del] = server.requests;
       expect(post).toMatchObject({ method: "POST", rawUrl: "/a", body: '{"n":1}' });
       expect(post?.headers).toMatchObject({ "x-trace-id": "t1", "content-type": "application/json", "content-length": "7" });
-      expect(post?.rawHeaders.map((h) => h.toLowerCase())).toEqual(expect.arrayContaining(["x-trace-id", "t1"]));
+      expect(post?.rawHeaders).toEqual(expect.arrayContaining(["X-Trace-Id", "t1"]));
       expect(del).toMatchObject({ method: "DELETE", rawUrl: "/b", body: "" });
     });
 
