@@ -55,11 +55,13 @@ describe("serializeQuery", () => {
 describe("round trip through qs.parse", () => {
   const parse = (text: string) => qs.parse(text, { depth: 20, arrayLimit: 1_000, parameterLimit: Infinity, allowPrototypes: false });
 
-  // Keys qs cannot give back whatever the encoding: it decodes "[" "]" before splitting keys, and
-  // drops empty keys and Object.prototype names. They are still sent encoded (tested above).
+  // Keys bracket notation cannot give back whatever the encoding: qs decodes "[" "]" before
+  // splitting keys, drops empty keys and Object.prototype names, and reads an integer key
+  // (`a[0]=x`) as an array index, so { "0": "x" } comes back as ["x"]. They are still sent
+  // encoded (tested above); the README says so.
   const key = fc
     .string({ unit: "grapheme", minLength: 1, maxLength: 8 })
-    .filter((k) => !/[[\]]/.test(k) && !(k in Object.prototype));
+    .filter((k) => !/[[\]]/.test(k) && !(k in Object.prototype) && !/^(0|[1-9]\d*)$/.test(k));
   const scalar = fc.oneof(fc.string({ unit: "grapheme", maxLength: 12 }), fc.integer(), fc.boolean());
   const record = fc.letrec((tie) => ({
     node: fc.dictionary(key, fc.oneof({ depthSize: "small" }, scalar, fc.array(fc.string({ unit: "grapheme", maxLength: 6 }), { maxLength: 3 }), tie("node")), { maxKeys: 4 }),
