@@ -44,6 +44,7 @@ import { createServer } from "node:http";
 import { createTrutoClient, NotFoundError } from "truto-crm-openapi";
 import { integrations, parameterSupport } from "truto-crm-openapi/support";
 import spec from "truto-crm-openapi/openapi.json" with { type: "json" };
+import { createMockTruto } from "truto-crm-openapi/mock";
 
 const seen = [];
 const server = createServer((req, res) => {
@@ -58,7 +59,11 @@ const query = { integrated_account_id: "62f44730-dd91-461e-bd6a-aedd9e0ad79d", e
 const deleted = await truto.crm.engagements.delete("1", query);
 const missing = await truto.crm.engagements.delete("2", query).catch((e) => e);
 server.close();
+const mock = await createMockTruto();
+const fromMock = await createTrutoClient({ token: "tok_smoke", baseUrl: mock.url }).crm.engagements.delete("23423523", { integrated_account_id: mock.accounts.keap, engagement_type: "meeting" });
+await mock.close();
 console.log(JSON.stringify({
+  mock: fromMock.id,
   node: process.versions.node.split(".")[0],
   deleted,
   missing: [missing instanceof NotFoundError, missing.message],
@@ -75,6 +80,7 @@ describe("installed tarball", () => {
     const command = major === process.versions.node.split(".")[0] ? ["node", ["smoke.mjs"]] as const : ["npx", ["-y", "-p", `node@${major}`, "--", "node", "smoke.mjs"]] as const;
     const { stdout } = await run(command[0], [...command[1]], { cwd: dir });
     expect(JSON.parse(stdout.trim().split("\n").at(-1)!)).toEqual({
+      mock: "23423523",
       node: major,
       deleted: { id: "1" },
       missing: [true, "404 Engagement not found"],
