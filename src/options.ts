@@ -4,7 +4,7 @@ import { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS } from "./retry.js";
 import type { RequestOptions } from "./types.js";
 import type { UnsupportedPolicy } from "./validate.js";
 
-export const DEFAULT_BASE_URL = "https://api.truto.one";
+const DEFAULT_BASE_URL = "https://api.truto.one";
 const POLICIES: readonly UnsupportedPolicy[] = ["allow", "warn", "error"];
 
 export function readBaseUrl(value: unknown): string {

@@ -43,10 +43,10 @@ export function isKnownRoute(route: string): route is Route {
   return Object.prototype.hasOwnProperty.call(operations, route);
 }
 
-export function checkIntegration(integration: unknown, parameter = "integration"): asserts integration is IntegrationSlug {
+export function checkIntegration(integration: unknown): asserts integration is IntegrationSlug {
   if (typeof integration !== "string" || !Object.prototype.hasOwnProperty.call(integrations, integration)) {
     const got = typeof integration === "string" ? `"${integration}"` : typeof integration;
-    throw new TrutoValidationError(parameter, `Unknown integration ${got}; expected one of: ${Object.keys(integrations).join(", ")}`);
+    throw new TrutoValidationError("integration", `Unknown integration ${got}; expected one of: ${Object.keys(integrations).join(", ")}`);
   }
 }
 
