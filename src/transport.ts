@@ -28,6 +28,7 @@ export interface TransportOptions {
 /**
  * The fetch given to openapi-fetch. `callerSignal` is the caller's AbortSignal, passed here rather
  * than into the Request: a Request built with a long-lived signal leaves a listener on it per call.
+ * The Request's own signal is not followed (the client never sets one).
  */
 export type Transport = (request: Request, init?: RequestInit, callerSignal?: AbortSignal) => Promise<Response>;
 
@@ -35,7 +36,8 @@ export function createTransport(options: TransportOptions): Transport {
   const { fetch, timeoutMs } = options;
   return async function transport(request, init, callerSignal) {
     const { method } = request;
-    const signal = callerSignal ?? request.signal;
+    // Without a caller's signal there is nothing to follow: linking one costs ~2 µs per attempt.
+    const signal = callerSignal;
     const retries = options.retryNonIdempotent || isIdempotent(method) ? options.maxRetries : 0;
     // A request body can be read once: every attempt sends a fresh copy of the original.
     const original = retries > 0 && request.body !== null ? request.clone() : request;
@@ -44,8 +46,8 @@ export function createTransport(options: TransportOptions): Transport {
       // One attempt: aborted after timeoutMs without response headers, or when the caller aborts.
       // Timer and listener are released as soon as headers arrive, so a streamed body is not cut off.
       const controller = new AbortController();
-      const onCallerAbort = () => controller.abort(signal.reason);
-      signal.addEventListener("abort", onCallerAbort);
+      const onCallerAbort = () => controller.abort(signal!.reason);
+      signal?.addEventListener("abort", onCallerAbort);
       let timedOut = false;
       const timer = setTimeout(() => {
         timedOut = true;
@@ -56,7 +58,7 @@ export function createTransport(options: TransportOptions): Transport {
         response = await fetch(sent, init ? { ...init, signal: controller.signal } : { signal: controller.signal });
       } catch (cause) {
         // The caller's own abort is final and surfaces as fetch reports it.
-        if (signal.aborted) throw signal.reason;
+        if (signal?.aborted) throw signal.reason;
         const error = timedOut
           ? new TrutoTimeoutError(method, request.url, timeoutMs)
           : new TrutoConnectionError(method, request.url, "Connection error", { cause });
@@ -65,7 +67,7 @@ export function createTransport(options: TransportOptions): Transport {
         continue;
       } finally {
         clearTimeout(timer);
-        signal.removeEventListener("abort", onCallerAbort);
+        signal?.removeEventListener("abort", onCallerAbort);
       }
       if (attempt >= retries || !isRetryableStatus(response.status)) return response;
       const requested = retryAfterMs(response.headers);
@@ -78,7 +80,7 @@ export function createTransport(options: TransportOptions): Transport {
   };
 }
 
-function wait(options: TransportOptions, event: RetryEvent, signal: AbortSignal): Promise<void> {
+function wait(options: TransportOptions, event: RetryEvent, signal: AbortSignal | undefined): Promise<void> {
   options.onRetry?.(event);
   return sleep(event.delayMs, signal);
 }

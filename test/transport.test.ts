@@ -38,16 +38,23 @@ describe("transport", () => {
 
   it("leaves no timer and no abort listener behind after a call", async () => {
     const { fetch } = scriptedFetch([200]);
-    const controller = new AbortController();
+    const caller = new AbortController();
+    const added = vi.spyOn(caller.signal, "addEventListener");
+    const removed = vi.spyOn(caller.signal, "removeEventListener");
     const clear = vi.spyOn(globalThis, "clearTimeout");
-    const request = new Request("http://x.test/a", { method: "DELETE", signal: controller.signal });
-    // The Request's own signal follows the caller's; the transport listens on that one.
-    const ownAdd = vi.spyOn(request.signal, "addEventListener");
-    const ownRemove = vi.spyOn(request.signal, "removeEventListener");
-    await createTransport(options(fetch))(request);
-    expect(ownAdd).toHaveBeenCalledTimes(1);
-    expect(ownRemove).toHaveBeenCalledWith("abort", ownAdd.mock.calls[0]![1]);
+    await createTransport(options(fetch))(new Request("http://x.test/a", { method: "DELETE" }), undefined, caller.signal);
+    expect(added).toHaveBeenCalledTimes(1);
+    expect(removed).toHaveBeenCalledWith("abort", added.mock.calls[0]![1]);
     expect(clear).toHaveBeenCalledTimes(1);
+    vi.restoreAllMocks();
+  });
+
+  it("links nothing when the call has no signal of its own", async () => {
+    const { fetch } = scriptedFetch([200]);
+    const request = new Request("http://x.test/a", { method: "DELETE" });
+    const added = vi.spyOn(request.signal, "addEventListener");
+    await createTransport(options(fetch))(request);
+    expect(added).not.toHaveBeenCalled();
     vi.restoreAllMocks();
   });
 });
