@@ -34,17 +34,18 @@ export type Transport = (request: Request, init?: RequestInit, callerSignal?: Ab
 
 export function createTransport(options: TransportOptions): Transport {
   const { fetch, timeoutMs } = options;
-  return async function transport(request, init, callerSignal) {
+  return async function transport(request, init, signal) {
     const { method } = request;
-    // Without a caller's signal there is nothing to follow: linking one costs ~2 µs per attempt.
-    const signal = callerSignal;
     const retries = options.retryNonIdempotent || isIdempotent(method) ? options.maxRetries : 0;
     // A request body can be read once: every attempt sends a fresh copy of the original.
     const original = retries > 0 && request.body !== null ? request.clone() : request;
     for (let attempt = 0; ; attempt++) {
       const sent = attempt > 0 && original !== request ? original.clone() : request;
+      // An abort listener does not fire for a signal that is already aborted.
+      if (signal?.aborted) throw signal.reason;
       // One attempt: aborted after timeoutMs without response headers, or when the caller aborts.
-      // Timer and listener are released as soon as headers arrive, so a streamed body is not cut off.
+      // Timer and listener are released as soon as headers arrive, so a streamed body is not cut
+      // off. Without a caller's signal nothing is linked (linking costs ~2 µs per attempt).
       const controller = new AbortController();
       const onCallerAbort = () => controller.abort(signal!.reason);
       signal?.addEventListener("abort", onCallerAbort);

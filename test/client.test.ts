@@ -435,6 +435,13 @@ describe("caller signals", () => {
     expect(server.requests).toHaveLength(10);
   });
 
+  it("an already aborted signal sends nothing", async () => {
+    const signal = AbortSignal.abort(new Error("too late"));
+    await expect(client().crm.engagements.delete("1", { integrated_account_id: ACCOUNT }, { signal })).rejects.toThrow("too late");
+    await expect(client().DELETE("/unified/crm/engagements/{id}", { params: { path: { id: "1" }, query: { integrated_account_id: ACCOUNT } }, signal })).rejects.toThrow("too late");
+    expect(server.requests).toHaveLength(0);
+  });
+
   it("aborting it cancels an openapi-fetch-style call too", async () => {
     server.reply({ kind: "hang" });
     const controller = new AbortController();
