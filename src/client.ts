@@ -14,6 +14,8 @@ import type { CallOptions, Route, TrutoClient, TrutoClientOptions, paths } from 
 import { checkIntegration, checkQuery, isKnownRoute, type CheckContext } from "./validate.js";
 
 const HTTP_METHODS = ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"] as const;
+/** Call options that need a transport of their own; others reuse the client's. */
+const RETRY_KEYS = ["maxRetries", "timeoutMs", "retryNonIdempotent", "onRetry"] as const;
 
 type Params = { path?: Record<string, unknown>; query?: Record<string, unknown> } | undefined;
 type RawResult = { data?: unknown; error?: unknown; response: Response };
@@ -92,7 +94,8 @@ export function createTrutoClient<const I extends IntegrationSlug | undefined = 
       }
       const overrides = readRequestOptions(callOptions, settings, operationId);
       checks = { ...checks, unsupported: overrides.unsupportedParameters };
-      fetch = withSignal(createTransport({ ...overrides, fetch: baseFetch }), callOptions.signal);
+      const retuned = RETRY_KEYS.some((key) => callOptions[key] !== undefined);
+      fetch = withSignal(retuned ? createTransport({ ...overrides, fetch: baseFetch }) : transport, callOptions.signal);
     }
     const params = { path, query: query as Record<string, unknown> };
     preflight(route, params, checks);
