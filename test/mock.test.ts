@@ -148,7 +148,9 @@ describe("load and lifecycle", () => {
     expect(new Set(again.map((r) => r.status))).toEqual(new Set([404]));
   });
 
-  it("closes cleanly: pending slow answers dropped, connections refused afterwards", async () => {
+  it("closes cleanly: pending slow answers dropped, no handle left, connections refused afterwards", async () => {
+    const handles = () => process.getActiveResourcesInfo().filter((kind) => kind === "TCPServerWrap" || kind === "Timeout").length;
+    const before = handles();
     const { url, accounts } = await start();
     mock!.inject({ slow: 10_000 });
     const pending = call(url, `/unified/crm/engagements/23423523?integrated_account_id=${accounts.planhat}`).catch((e) => e);
@@ -158,6 +160,9 @@ describe("load and lifecycle", () => {
     mock = undefined;
     expect(performance.now() - started).toBeLessThan(200);
     expect(await pending).toBeInstanceOf(TypeError);
+    // Handles are released in the loop's close phase, just after close() resolves.
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(handles()).toBeLessThanOrEqual(before);
     await expect(fetch(url)).rejects.toThrow("fetch failed");
   });
 });
