@@ -10,6 +10,7 @@ import { describe, expect, it } from "vitest";
 import { TOKEN_PLACEHOLDER, buildCodeSamples, type CodeSample, type Parameter } from "../scripts/redocly/code-samples.js";
 import { createTrutoClient } from "../src/index.js";
 import { EXPECTED_SAMPLES as EXPECTED } from "./fixtures/code-samples.js";
+import { PAGE_FIELDS, PAGE_INTEGRATIONS, PAGE_PARAMETERS } from "./fixtures/reference-page.js";
 import { startServer } from "./helpers/server.js";
 
 type Doc = Record<string, any>;
@@ -80,6 +81,32 @@ describe("docs config (scripts/redocly/docs.redocly.yaml)", () => {
       "x-truto-references": { resource: "Accounts", field: "id" },
       "x-truto-support": { planhat: {} },
     });
+  });
+
+  it("shows every parameter's and field's support as the reference page does", async () => {
+    const config = await loadConfig({ configPath: "scripts/redocly/docs.redocly.yaml" });
+    const doc = (await bundle({ ref: "generated/openapi.json", config, dereference: false })).bundle.parsed as Doc;
+    const parameters = doc.paths[PATH].delete.parameters.map((p: Doc) => (p.$ref ? doc.components.parameters[p.$ref.split("/").at(-1)] : p));
+    const rendered = [
+      ...PAGE_PARAMETERS.map((page) => [page, parameters.find((p: Doc) => p.name === page.name).description as string] as const),
+      ...PAGE_FIELDS.map((page) => [page, doc.components.schemas.Engagement.properties[page.name].description ?? ""] as const),
+    ];
+    for (const [page, description] of rendered) {
+      const entries = Object.entries(page.support ?? {});
+      const required = entries.filter(([, entry]) => entry.required).length;
+      if (page.support === undefined) {
+        expect(description, page.name).toContain("*Truto parameter · applies to every integration*");
+      } else if (entries.length === 0) {
+        expect(description, page.name).not.toContain("supported");
+      } else {
+        expect(description, page.name).toContain(`**${entries.length} supported${required ? ` · ${required} required` : ""}**`);
+        for (const [slug, entry] of entries) {
+          const values = entry.values ? ` | ${entry.values.map((v) => `\`${v}\``).join(", ")}` : "";
+          expect(description, `${page.name} ${slug}`).toContain(`| ${PAGE_INTEGRATIONS[slug]} | ${entry.required ? "required" : "supported"}${values} |`);
+        }
+      }
+      if (page.references) expect(description, page.name).toContain(`References: ${page.references.resource} → ${page.references.field}`);
+    }
   });
 
   it("is not what generated/openapi.json is built with: the bundle has no samples and plain descriptions", () => {
