@@ -1,36 +1,52 @@
 // Path parameters: each value percent-encoded into exactly one segment; dot segments refused.
 import { TrutoValidationError } from "./errors.js";
 
-// "." and "..", also percent-encoded (%2e): some servers and proxies decode before resolving
-// dot segments, so a literal "%2e%2e" could still climb to the parent path.
+// "." and "..", also percent-encoded (%2e): the value "%2e%2e" is sent as "%252e%252e", which
+// is not a dot segment, but a server or proxy that decodes twice would resolve it to "..".
 const DOT_SEGMENT = /^(?:\.|%2e){1,2}$/i;
+// Sub-delims encodeURIComponent leaves as they are. RFC 3986 allows them in a segment, but
+// routers give some of them meaning (matrix or OData-style keys, globs), so only unreserved
+// characters (A-Z a-z 0-9 - . _ ~) stay literal.
+const SUB_DELIMS = /[!'()*]/g;
 const TEMPLATE_PARAM = /\{([^{}]+)\}/g;
 
-/** One path segment for `value`; throws TrutoValidationError naming the parameter (never echoing the value). */
+/**
+ * One path segment for `value`: a string, or a finite number via String(). Throws
+ * TrutoValidationError naming the parameter, never echoing the value (it may be a secret),
+ * for null/undefined, other types, "", dot segments and lone surrogates.
+ */
 export function encodePathParam(name: string, value: unknown): string {
-  if (value === undefined || value === null) {
-    throw new TrutoValidationError(name, `Path parameter "${name}" is required, got ${value}`);
+  if (value === undefined || value === null) throw invalid(name, `is required, got ${value}`);
+  let text: string;
+  if (typeof value === "string") text = value;
+  else if (typeof value === "number" && Number.isFinite(value)) text = String(value);
+  else {
+    // NaN and ±Infinity are named: "got number" would contradict "a finite number".
+    const got = typeof value === "number" ? String(value) : Array.isArray(value) ? "array" : typeof value;
+    throw invalid(name, `must be a string or a finite number, got ${got}`);
   }
-  if (typeof value === "number") {
-    if (!Number.isFinite(value)) throw new TrutoValidationError(name, `Path parameter "${name}" must be a string or a finite number, got ${value}`);
-    return String(value);
-  }
-  if (typeof value !== "string") {
-    throw new TrutoValidationError(name, `Path parameter "${name}" must be a string or a finite number, got ${Array.isArray(value) ? "array" : typeof value}`);
-  }
-  if (value === "") throw new TrutoValidationError(name, `Path parameter "${name}" must not be empty`);
-  if (DOT_SEGMENT.test(value)) {
-    throw new TrutoValidationError(name, `Path parameter "${name}" must not be "." or ".." (dot segments would change the request path)`);
-  }
+  if (text === "") throw invalid(name, "must not be empty");
+  if (DOT_SEGMENT.test(text)) throw invalid(name, 'must not be "." or ".." (dot segments would change the request path)');
+  let encoded: string;
   try {
-    // encodeURIComponent keeps only A-Z a-z 0-9 - _ . ! ~ * ' ( ): "/", "?", "#", "%" and spaces are escaped.
-    return encodeURIComponent(value);
+    encoded = encodeURIComponent(text);
   } catch {
-    throw new TrutoValidationError(name, `Path parameter "${name}" is not well-formed Unicode`);
+    // URIError on a lone surrogate.
+    throw invalid(name, "is not well-formed Unicode");
   }
+  return encoded.replace(SUB_DELIMS, escapeSubDelim);
 }
 
 /** Fills each `{name}` of an OpenAPI path template (openapi-fetch's pathSerializer). */
 export function expandPath(template: string, params: Record<string, unknown>): string {
-  return template.replace(TEMPLATE_PARAM, (_, name: string) => encodePathParam(name, params[name]));
+  // Own properties only: `{constructor}` must not pick up Object.prototype.constructor.
+  return template.replace(TEMPLATE_PARAM, (_, name: string) => encodePathParam(name, Object.hasOwn(params, name) ? params[name] : undefined));
+}
+
+function escapeSubDelim(char: string): string {
+  return `%${char.charCodeAt(0).toString(16).toUpperCase()}`;
+}
+
+function invalid(name: string, problem: string): TrutoValidationError {
+  return new TrutoValidationError(name, `Path parameter "${name}" ${problem}`);
 }

@@ -4,8 +4,9 @@
 //   objects, nested     remote_query[filter][status]=open, account[id]=1
 //   arrays of objects   contact[0][id]=1&contact[1][id]=2 (indexed: under qs-style parsing the
 //                       empty-bracket form contact[][id]=1&contact[][id]=2 collapses into ONE
-//                       object, { id: ["1", "2"] })
-//   booleans            true / false; numbers as written; Date as ISO 8601
+//                       object, { id: ["1", "2"] }, and contact[][x]=1&contact[][y]=2 into
+//                       { x: "1", y: "2" })
+//   booleans            true / false; numbers via String(n); Date as ISO 8601
 //   undefined and null  left out (a query string has no null; `key=` would send "")
 //
 // Keys and values are percent-encoded like encodeURIComponent (space as %20, never +), so
@@ -13,7 +14,14 @@
 
 import { TrutoValidationError } from "./errors.js";
 
-/** Serializes a query object; the result has no leading "?" ("" for nothing to send). */
+/**
+ * Serializes a query object; the result has no leading "?" ("" for nothing to send).
+ *
+ * `undefined` and `null` are left out at every depth, as are empty arrays and objects.
+ * Throws TrutoValidationError naming the parameter path (never its value) for a function,
+ * symbol, bigint, non-finite number, invalid Date, non-plain object (Map, class instance…)
+ * or a string that is not well-formed Unicode (lone surrogate).
+ */
 export function serializeQuery(query: Record<string, unknown> | undefined): string {
   const parts: string[] = [];
   if (query) {
@@ -23,8 +31,9 @@ export function serializeQuery(query: Record<string, unknown> | undefined): stri
 }
 
 function add(parts: string[], prefix: string, value: unknown, path: string): void {
-  if (value === undefined || value === null) return;
   switch (typeof value) {
+    case "undefined":
+      return;
     case "string":
       parts.push(`${prefix}=${encode(value, path)}`);
       return;
@@ -32,30 +41,44 @@ function add(parts: string[], prefix: string, value: unknown, path: string): voi
       parts.push(`${prefix}=${value}`);
       return;
     case "number":
-      if (!Number.isFinite(value)) throw new TrutoValidationError(path, `Query parameter "${path}" must be a finite number`);
-      parts.push(`${prefix}=${value}`);
+      if (!Number.isFinite(value)) throw invalid(path, "must be a finite number");
+      // Encoded too: String(1e21) is "1e+21", and a bare "+" reads back as a space.
+      parts.push(`${prefix}=${encode(String(value), path)}`);
       return;
     case "object":
+      if (value === null) return;
       if (Array.isArray(value)) return addArray(parts, prefix, value, path);
       if (value instanceof Date) {
-        if (Number.isNaN(value.getTime())) throw new TrutoValidationError(path, `Query parameter "${path}" is an invalid Date`);
+        if (Number.isNaN(value.getTime())) throw invalid(path, "is an invalid Date");
         parts.push(`${prefix}=${encode(value.toISOString(), path)}`);
         return;
       }
-      for (const key of Object.keys(value)) {
-        add(parts, `${prefix}[${encode(key, path)}]`, (value as Record<string, unknown>)[key], `${path}[${key}]`);
-      }
+      addRecord(parts, prefix, value, path);
       return;
     default:
-      throw new TrutoValidationError(path, `Query parameter "${path}" has unsupported type ${typeof value}`);
+      throw invalid(path, `has unsupported type ${typeof value}`);
   }
 }
 
-function addArray(parts: string[], prefix: string, items: unknown[], path: string): void {
-  const indexed = items.some((item) => typeof item === "object" && item !== null && !(item instanceof Date));
-  for (let i = 0; i < items.length; i++) {
-    add(parts, indexed ? `${prefix}[${i}]` : `${prefix}[]`, items[i], `${path}[${i}]`);
+function addRecord(parts: string[], prefix: string, value: object, path: string): void {
+  // Plain objects only (any realm, or null-prototype): Object.keys of a Map, Set, RegExp or
+  // class instance would silently send nothing, or the wrong thing.
+  const proto: unknown = Object.getPrototypeOf(value);
+  if (proto !== null && Object.getPrototypeOf(proto) !== null) {
+    throw invalid(path, `has unsupported type ${(proto as { constructor?: { name?: string } }).constructor?.name || "object"}`);
   }
+  const record = value as Record<string, unknown>;
+  for (const key of Object.keys(record)) add(parts, `${prefix}[${encode(key, path)}]`, record[key], `${path}[${key}]`);
+}
+
+function addArray(parts: string[], prefix: string, items: unknown[], path: string): void {
+  // Index every item as soon as one is a container (object or array): see the header.
+  const indexed = items.some(isContainer);
+  for (let i = 0; i < items.length; i++) add(parts, indexed ? `${prefix}[${i}]` : `${prefix}[]`, items[i], `${path}[${i}]`);
+}
+
+function isContainer(item: unknown): boolean {
+  return typeof item === "object" && item !== null && !(item instanceof Date);
 }
 
 function encode(text: string, path: string): string {
@@ -63,6 +86,10 @@ function encode(text: string, path: string): string {
     return encodeURIComponent(text);
   } catch {
     // encodeURIComponent throws URIError on a lone surrogate; say where, not what.
-    throw new TrutoValidationError(path, `Query parameter "${path}" is not well-formed Unicode`);
+    throw invalid(path, "is not well-formed Unicode");
   }
+}
+
+function invalid(path: string, problem: string): TrutoValidationError {
+  return new TrutoValidationError(path, `Query parameter "${path}" ${problem}`);
 }
