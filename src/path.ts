@@ -2,8 +2,10 @@
 import { TrutoValidationError } from "./errors.js";
 
 // "." and "..", also percent-encoded (%2e): the value "%2e%2e" is sent as "%252e%252e", which
-// is not a dot segment, but a server or proxy that decodes twice would resolve it to "..".
-const DOT_SEGMENT = /^(?:\.|%2e){1,2}$/i;
+// is not a dot segment, but a server or proxy that decodes twice would resolve it to "..". The
+// same goes for one between slashes ("../x" is sent as "..%2Fx", which a server that decodes
+// %2F before routing reads as a parent path), with "/", "\\" or their encoded forms.
+const DOT_SEGMENT = /(?:^|\/|\\|%2f|%5c)(?:\.|%2e){1,2}(?:$|\/|\\|%2f|%5c)/i;
 // Sub-delims encodeURIComponent leaves as they are. RFC 3986 allows them in a segment, but
 // routers give some of them meaning (matrix or OData-style keys, globs), so only unreserved
 // characters (A-Z a-z 0-9 - . _ ~) stay literal.

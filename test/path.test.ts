@@ -39,7 +39,8 @@ describe("encodePathParam", () => {
     ["a.b", "a.b"],
     ["a..b", "a..b"],
     ["%2e%2e%2e", "%252e%252e%252e"],
-    ["%2e%2e%2f", "%252e%252e%252f"],
+    ["a/b", "a%2Fb"],
+    ["a/..b", "a%2F..b"],
     ["%252e", "%25252e"],
   ])("%j -> %s", (value, expected) => {
     expect(encodePathParam("id", value)).toBe(expected);
@@ -47,7 +48,11 @@ describe("encodePathParam", () => {
 
   // "%2e" forms are refused although they would be sent as "%252e": a server that decodes twice
   // would still resolve them to a dot segment.
-  it.each([".", "..", "%2e", "%2E", ".%2e", ".%2E", "%2e.", "%2E.", "%2e%2e", "%2e%2E", "%2E%2e", "%2E%2E"])("refuses %j", (value) => {
+  it.each([
+    ...[".", "..", "%2e", "%2E", ".%2e", ".%2E", "%2e.", "%2E.", "%2e%2e", "%2e%2E", "%2E%2e", "%2E%2E"],
+    // A dot segment between slashes: a server that decodes %2F before routing would climb.
+    ...["../x", "a/..", "a/./b", "..\\x", "..%2Fx", "%2e%2e%2f", "x%5C..", "a/%2E%2E/b"],
+  ])("refuses %j", (value) => {
     expect(thrown(() => encodePathParam("id", value))).toBe(DOT_MESSAGE);
   });
 
@@ -73,7 +78,8 @@ describe("encodePathParam", () => {
 
   // Characters with a meaning in URLs or paths, mixed with any grapheme.
   const unit = fc.oneof(fc.constantFrom(..."./\\%2eE?#[]@:!$&'()*+,;= "), fc.string({ unit: "grapheme", minLength: 1, maxLength: 1 }));
-  const isDotSegment = (s: string) => /^(?:\.|%2e){1,2}$/i.test(s);
+  // The refused values: a dot segment alone or between (possibly encoded) slashes.
+  const isDotSegment = (s: string) => s.split(/\/|\\|%2f|%5c/i).some((part) => /^(?:\.|%2e){1,2}$/i.test(part));
 
   it("puts any other well-formed string into one segment that decodes back to it", () => {
     fc.assert(
