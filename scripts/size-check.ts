@@ -4,10 +4,11 @@ import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
 
 /**
- * Budget for the whole client, openapi-fetch (2.6 KB gzip on its own) included. The issue's target
- * was 4 KiB; the measured size and what it is made of are in bench/RESULTS.md.
+ * Budget for the whole client, openapi-fetch (2.6 KB gzip on its own) included: a ratchet a little
+ * above the measured size (7,779 B after the path and query hardening), so growth is noticed. The
+ * issue's target was 4 KiB; the measured size and what it is made of are in bench/RESULTS.md.
  */
-export const BUDGET_GZIP_BYTES = 7_680;
+export const BUDGET_GZIP_BYTES = 7_936;
 
 export async function measureBundle(entry = "src/index.ts") {
   const result = await build({ entryPoints: [entry], bundle: true, minify: true, format: "esm", platform: "browser", write: false, metafile: true });

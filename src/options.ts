@@ -16,7 +16,7 @@ export function readBaseUrl(value: unknown): string {
     url = undefined;
   }
   if (!url || (url.protocol !== "https:" && url.protocol !== "http:") || url.search || url.hash || url.username || url.password) {
-    throw new TrutoValidationError("baseUrl", 'createTrutoClient: "baseUrl" must be an absolute http(s) URL without query, fragment or credentials, e.g. https://api.truto.one');
+    throw invalid("createTrutoClient", "baseUrl", "an absolute http(s) URL without query, fragment or credentials, e.g. https://api.truto.one");
   }
   return url.href.replace(/\/+$/, "");
 }
@@ -25,19 +25,19 @@ export function readBaseUrl(value: unknown): string {
 export function readRequestOptions(options: RequestOptions, defaults: Required<Omit<RequestOptions, "onRetry">> & Pick<RequestOptions, "onRetry">, where: string) {
   const maxRetries = options.maxRetries ?? defaults.maxRetries;
   if (!Number.isInteger(maxRetries) || maxRetries < 0) {
-    throw new TrutoValidationError("maxRetries", `${where}: "maxRetries" must be a whole number >= 0, got ${String(maxRetries)}`);
+    throw invalid(where, "maxRetries", "a whole number >= 0", maxRetries);
   }
   const timeoutMs = options.timeoutMs ?? defaults.timeoutMs;
   if (typeof timeoutMs !== "number" || !(timeoutMs > 0) || timeoutMs > 2_147_483_647) {
-    throw new TrutoValidationError("timeoutMs", `${where}: "timeoutMs" must be a number of milliseconds > 0 and <= 2147483647, got ${String(timeoutMs)}`);
+    throw invalid(where, "timeoutMs", "a number of milliseconds > 0 and <= 2147483647", timeoutMs);
   }
   const unsupportedParameters = options.unsupportedParameters ?? defaults.unsupportedParameters;
   if (!POLICIES.includes(unsupportedParameters)) {
-    throw new TrutoValidationError("unsupportedParameters", `${where}: "unsupportedParameters" must be one of ${POLICIES.join(", ")}`);
+    throw invalid(where, "unsupportedParameters", `one of ${POLICIES.join(", ")}`);
   }
   const onRetry = options.onRetry ?? defaults.onRetry;
   if (onRetry !== undefined && typeof onRetry !== "function") {
-    throw new TrutoValidationError("onRetry", `${where}: "onRetry" must be a function`);
+    throw invalid(where, "onRetry", "a function");
   }
   return { maxRetries, timeoutMs, unsupportedParameters, onRetry, retryNonIdempotent: options.retryNonIdempotent ?? defaults.retryNonIdempotent };
 }
@@ -49,3 +49,8 @@ export const CLIENT_DEFAULTS = {
   unsupportedParameters: "allow",
   onRetry: undefined,
 } as const satisfies Parameters<typeof readRequestOptions>[1];
+
+/** `<where>: "<name>" must be <expected>[, got <value>]`; only numbers are ever echoed back. */
+function invalid(where: string, name: string, expected: string, got?: number): TrutoValidationError {
+  return new TrutoValidationError(name, `${where}: "${name}" must be ${expected}${got === undefined ? "" : `, got ${String(got)}`}`);
+}
