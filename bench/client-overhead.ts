@@ -16,6 +16,8 @@ type Fetch = (input: Request | string, init?: RequestInit) => Promise<Response>;
 /** The contenders, all sending the same request through `fetch`. */
 function contenders(baseUrl: string, fetch: Fetch): Record<string, Task> {
   const truto = createTrutoClient({ token: TOKEN, baseUrl, fetch });
+  // Configured like bare openapi-fetch, which has no timeout: no timer, no per-attempt signal.
+  const untimed = createTrutoClient({ token: TOKEN, baseUrl, fetch, timeoutMs: Infinity });
   // Bare openapi-fetch, configured as closely as it allows: it has no `key[]=` array style, so it
   // gets the same serializer function.
   const bare = createClient<paths>({ baseUrl, fetch, headers: { Authorization: `Bearer ${TOKEN}` }, querySerializer: serializeQuery });
@@ -24,6 +26,8 @@ function contenders(baseUrl: string, fetch: Fetch): Record<string, Task> {
   return {
     "truto.DELETE": () => truto.DELETE("/unified/crm/engagements/{id}", { params }),
     "truto.crm.engagements.delete": () => truto.crm.engagements.delete("23423523", QUERY),
+    "truto.DELETE, timeoutMs: Infinity": () => untimed.DELETE("/unified/crm/engagements/{id}", { params }),
+    "truto.crm.engagements.delete, timeoutMs: Infinity": () => untimed.crm.engagements.delete("23423523", QUERY),
     "openapi-fetch": () => bare.DELETE("/unified/crm/engagements/{id}", { params }),
     // Bare openapi-fetch given what this client always has: a 60 s timeout signal per call.
     "openapi-fetch + timeout": () => bare.DELETE("/unified/crm/engagements/{id}", { params, signal: AbortSignal.timeout(60_000) }),

@@ -80,52 +80,50 @@ export function createTrutoClient<const I extends IntegrationSlug | undefined = 
   checked.request = (method: string, url: string, init?: { params?: Params }) =>
     (checked[method.toUpperCase()] as (url: string, init?: object) => Promise<RawResult>)(url, init);
 
-  async function callResource(route: Route, path: Record<string, unknown>, query: unknown, callOptions: CallOptions | undefined): Promise<unknown> {
+  function callResource(route: Route, path: Record<string, unknown>, query: unknown, callOptions: CallOptions | undefined): Promise<unknown> {
     const { operationId } = operations[route];
-    if (typeof query !== "object" || query === null || Array.isArray(query)) {
-      throw new TrutoValidationError("query", `${operationId}: expected the query parameters object (with integrated_account_id) after the path parameters`);
-    }
-    let checks = context;
-    let fetch: Transport | undefined;
-    if (callOptions !== undefined) {
-      if (callOptions.integration !== undefined) {
-        checkIntegration(callOptions.integration);
-        checks = { ...context, integration: callOptions.integration };
-      }
-      const overrides = readRequestOptions(callOptions, settings, operationId);
-      checks = { ...checks, unsupported: overrides.unsupportedParameters };
-      const retuned = RETRY_KEYS.some((key) => callOptions[key] !== undefined);
-      fetch = withSignal(retuned ? createTransport({ ...overrides, fetch: baseFetch }) : transport, callOptions.signal);
-    }
-    const params = { path, query: query as Record<string, unknown> };
-    preflight(route, params, checks);
-
-    const space = route.indexOf(" ");
-    const method = route.slice(0, space);
-    const template = route.slice(space + 1);
-    const stream = (query as { truto_response_format?: unknown }).truto_response_format === "stream";
-    let result: RawResult;
+    const { method, template } = splitRoute(route);
+    let pending: Promise<RawResult>;
     try {
-      result = await send(method, template, {
-        params,
-        parseAs: stream ? "stream" : "json",
-        headers: callOptions?.headers,
-        fetch,
-      });
+      if (typeof query !== "object" || query === null || Array.isArray(query)) {
+        throw new TrutoValidationError("query", `${operationId}: expected the query parameters object (with integrated_account_id) after the path parameters`);
+      }
+      let checks = context;
+      let fetch: Transport | undefined;
+      if (callOptions !== undefined) {
+        if (callOptions.integration !== undefined) {
+          checkIntegration(callOptions.integration);
+          checks = { ...context, integration: callOptions.integration };
+        }
+        const overrides = readRequestOptions(callOptions, settings, operationId);
+        checks = { ...checks, unsupported: overrides.unsupportedParameters };
+        const retuned = RETRY_KEYS.some((key) => callOptions[key] !== undefined);
+        fetch = withSignal(retuned ? createTransport({ ...overrides, fetch: baseFetch }) : transport, callOptions.signal);
+      }
+      const params = { path, query: query as Record<string, unknown> };
+      preflight(route, params, checks);
+      const stream = (query as { truto_response_format?: unknown }).truto_response_format === "stream";
+      pending = send(method, template, { params, parseAs: stream ? "stream" : "json", headers: callOptions?.headers, fetch });
     } catch (error) {
-      if (error instanceof SyntaxError) {
-        throw new TrutoError(`${operationId}: the response body is not valid JSON`, { cause: error });
-      }
-      // fetch reports a connection lost mid-body as a TypeError. Not retried: the server has
-      // acted on the request, and a repeated DELETE would now answer 404.
-      if (error instanceof TypeError) {
-        throw new TrutoConnectionError(method, template, "Connection lost while reading the response body", { cause: error });
-      }
-      throw error;
+      return Promise.reject(error);
     }
-    const { data, error, response } = result;
-    if (response.ok) return data;
-    throw TrutoApiError.fromResponse(response.status, scrubToken(error, token), response.headers, method, response.url);
+    return pending.then(
+      ({ data, error, response }) => {
+        if (response.ok) return data;
+        throw TrutoApiError.fromResponse(response.status, scrubToken(error, token), response.headers, method, response.url);
+      },
+      (error: unknown) => {
+        if (error instanceof SyntaxError) {
+          throw new TrutoError(`${operationId}: the response body is not valid JSON`, { cause: error });
+        }
+        // fetch reports a connection lost mid-body as a TypeError. Not retried: the server has
+        // acted on the request, and a repeated DELETE would now answer 404.
+        if (error instanceof TypeError) {
+          throw new TrutoConnectionError(method, template, "Connection lost while reading the response body", { cause: error });
+        }
+        throw error;
+      },
+    );
   }
 
   return Object.assign(checked, buildResources(endpoints, callResource)) as unknown as TrutoClient<I>;
@@ -134,4 +132,17 @@ export function createTrutoClient<const I extends IntegrationSlug | undefined = 
 /** A transport bound to one call's AbortSignal. */
 function withSignal(transport: Transport, signal: AbortSignal | null | undefined): Transport {
   return signal ? (request, init) => transport(request, init, signal) : transport;
+}
+
+const routeParts = new Map<string, { method: string; template: string }>();
+
+/** "DELETE /unified/crm/engagements/{id}" as its method and path template, worked out once. */
+function splitRoute(route: string): { method: string; template: string } {
+  let parts = routeParts.get(route);
+  if (!parts) {
+    const space = route.indexOf(" ");
+    parts = { method: route.slice(0, space), template: route.slice(space + 1) };
+    routeParts.set(route, parts);
+  }
+  return parts;
 }

@@ -28,8 +28,9 @@ export function readRequestOptions(options: RequestOptions, defaults: Required<O
     throw invalid(where, "maxRetries", "a whole number >= 0", maxRetries);
   }
   const timeoutMs = options.timeoutMs ?? defaults.timeoutMs;
-  if (typeof timeoutMs !== "number" || !(timeoutMs > 0) || timeoutMs > 2_147_483_647) {
-    throw invalid(where, "timeoutMs", "a number of milliseconds > 0 and <= 2147483647", timeoutMs);
+  // setTimeout's limit; Infinity means no timeout.
+  if (typeof timeoutMs !== "number" || !(timeoutMs > 0) || (timeoutMs > 2_147_483_647 && timeoutMs !== Infinity)) {
+    throw invalid(where, "timeoutMs", "a number of milliseconds > 0 and <= 2147483647, or Infinity for none", timeoutMs);
   }
   const unsupportedParameters = options.unsupportedParameters ?? defaults.unsupportedParameters;
   if (!POLICIES.includes(unsupportedParameters)) {

@@ -11,6 +11,8 @@ const DOT_SEGMENT = /(?:^|\/|\\|%2f|%5c)(?:\.|%2e){1,2}(?:$|\/|\\|%2f|%5c)/i;
 // characters (A-Z a-z 0-9 - . _ ~) stay literal.
 const SUB_DELIMS = /[!'()*]/g;
 const TEMPLATE_PARAM = /\{([^{}]+)\}/g;
+// Most ids (digits, UUIDs, slugs) are only unreserved characters without a dot: sent as they are.
+const PLAIN = /^[\w~-]+$/;
 
 /**
  * One path segment for `value`: a string, or a finite number via String(). Throws
@@ -18,6 +20,7 @@ const TEMPLATE_PARAM = /\{([^{}]+)\}/g;
  * for null/undefined, other types, "", dot segments and lone surrogates.
  */
 export function encodePathParam(name: string, value: unknown): string {
+  if (typeof value === "string" && PLAIN.test(value)) return value;
   if (value === undefined || value === null) throw invalid(name, `is required, got ${value}`);
   let text: string;
   if (typeof value === "string") text = value;

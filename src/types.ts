@@ -14,7 +14,7 @@ export type Engagement = components["schemas"]["Engagement"];
 export interface RequestOptions {
   /** Retries after the first attempt (connection errors, timeouts, 408, 429, 5xx). Default 2; 0 disables. */
   maxRetries?: number;
-  /** Per attempt, until response headers arrive. Default 60 000 ms. */
+  /** Per attempt, until response headers arrive. Default 60 000 ms; `Infinity` for no timeout. */
   timeoutMs?: number;
   /** Retry POST and PATCH too (they are not idempotent). Default false. */
   retryNonIdempotent?: boolean;

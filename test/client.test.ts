@@ -207,7 +207,7 @@ describe("client options", () => {
     [{ token: "tok en" }, "token", 'createTrutoClient: "token" must not contain spaces, line breaks or non-ASCII characters'],
     [{ baseUrl: "api.truto.one" }, "baseUrl", 'createTrutoClient: "baseUrl" must be an absolute http(s) URL without query, fragment or credentials, e.g. https://api.truto.one'],
     [{ maxRetries: -1 }, "maxRetries", 'createTrutoClient: "maxRetries" must be a whole number >= 0, got -1'],
-    [{ timeoutMs: 0 }, "timeoutMs", 'createTrutoClient: "timeoutMs" must be a number of milliseconds > 0 and <= 2147483647, got 0'],
+    [{ timeoutMs: 0 }, "timeoutMs", 'createTrutoClient: "timeoutMs" must be a number of milliseconds > 0 and <= 2147483647, or Infinity for none, got 0'],
     [{ unsupportedParameters: "ignore" }, "unsupportedParameters", 'createTrutoClient: "unsupportedParameters" must be one of allow, warn, error'],
   ])("reject %j", (options, parameter, message) => {
     expect(() => createTrutoClient({ token: TOKEN, ...options } as never)).toThrow(new TrutoValidationError(parameter, message));

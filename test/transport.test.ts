@@ -1,5 +1,6 @@
 // The transport on its own, with an injected fetch: methods retried, bodies re-sent, timers released.
 import { describe, expect, it, vi } from "vitest";
+import { TrutoTimeoutError } from "../src/errors.js";
 import { createTransport, type TransportOptions } from "../src/transport.js";
 
 /** A fetch that answers from a list and records what each attempt sent. */
@@ -56,5 +57,78 @@ describe("transport", () => {
     await createTransport(options(fetch))(request);
     expect(added).not.toHaveBeenCalled();
     vi.restoreAllMocks();
+  });
+
+  it("aborts the attempt's signal after timeoutMs and reports a TrutoTimeoutError", async () => {
+    const seen: AbortSignal[] = [];
+    const fetch = (_: Request, init?: RequestInit) =>
+      new Promise<Response>((_resolve, reject) => {
+        const signal = init!.signal!;
+        seen.push(signal);
+        signal.addEventListener("abort", () => reject(signal.reason));
+      });
+    const call = createTransport(options(fetch, { timeoutMs: 20, maxRetries: 0 }))(new Request("http://x.test/a", { method: "DELETE" }));
+    await expect(call).rejects.toThrow(new TrutoTimeoutError("DELETE", "http://x.test/a", 20));
+    expect(seen).toHaveLength(1);
+    expect(seen[0]).toBeInstanceOf(AbortSignal);
+    expect(seen[0]!.aborted).toBe(true);
+  });
+
+  it("gives each attempt a fresh signal, so a retry is not born aborted", async () => {
+    const signals: AbortSignal[] = [];
+    const fetch = vi.fn(async (_: Request, init?: RequestInit) => {
+      signals.push(init!.signal!);
+      return new Response(null, { status: signals.length === 1 ? 503 : 204, headers: { "retry-after": "0" } });
+    });
+    const response = await createTransport(options(fetch))(new Request("http://x.test/a", { method: "DELETE" }));
+    expect(response.status).toBe(204);
+    expect(signals).toHaveLength(2);
+    expect(signals[0]).not.toBe(signals[1]);
+    expect(signals.map((signal) => signal.aborted)).toEqual([false, false]);
+  });
+
+  it("with timeoutMs: Infinity sets no timer and passes no signal unless the caller gives one", async () => {
+    const inits: (RequestInit | undefined)[] = [];
+    const fetch = async (_: Request, init?: RequestInit) => {
+      inits.push(init);
+      return new Response(null, { status: 204 });
+    };
+    const timers = vi.spyOn(globalThis, "setTimeout");
+    const transport = createTransport(options(fetch, { timeoutMs: Infinity }));
+    await transport(new Request("http://x.test/a", { method: "DELETE" }));
+    expect(inits).toEqual([undefined]);
+    expect(timers).not.toHaveBeenCalled();
+    vi.restoreAllMocks();
+
+    const caller = new AbortController();
+    const pending = transport(new Request("http://x.test/a", { method: "DELETE" }), undefined, caller.signal);
+    await pending;
+    expect(inits[1]!.signal).toBeInstanceOf(AbortSignal);
+    expect(inits[1]!.signal!.aborted).toBe(false);
+  });
+
+  it("passes the caller's abort reason through to the attempt's signal", async () => {
+    const caller = new AbortController();
+    let attempt: AbortSignal | undefined;
+    const fetch = (_: Request, init?: RequestInit) =>
+      new Promise<Response>((_resolve, reject) => {
+        attempt = init!.signal!;
+        attempt.addEventListener("abort", () => reject(attempt!.reason));
+        caller.abort(new Error("user navigated away"));
+      });
+    const call = createTransport(options(fetch))(new Request("http://x.test/a", { method: "DELETE" }), undefined, caller.signal);
+    await expect(call).rejects.toThrow(new Error("user navigated away"));
+    expect(attempt!.reason).toBe(caller.signal.reason);
+  });
+
+  it("merges the signal into an init that openapi-fetch passes", async () => {
+    const inits: RequestInit[] = [];
+    const fetch = async (_: Request, init?: RequestInit) => {
+      inits.push(init!);
+      return new Response(null, { status: 204 });
+    };
+    await createTransport(options(fetch))(new Request("http://x.test/a", { method: "DELETE" }), { keepalive: true });
+    expect(Object.keys(inits[0]!).sort()).toEqual(["keepalive", "signal"]);
+    expect(inits[0]!.keepalive).toBe(true);
   });
 });
