@@ -1,6 +1,6 @@
 // Query serializer throughput (ops/s) on small, typical and large queries, beside qs.stringify.
 import qs from "qs";
-import { serializeQuery } from "../src/query.js";
+import { serializeQuery } from "./lib/shipped.js";
 import { round } from "./lib/measure.js";
 
 const QUERIES: Record<string, Record<string, unknown>> = {

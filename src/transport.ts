@@ -35,45 +35,70 @@ export type Transport = (request: Request, init?: RequestInit, callerSignal?: Ab
 export function createTransport(options: TransportOptions): Transport {
   const { fetch, timeoutMs } = options;
   const timed = timeoutMs !== Infinity;
-  return async function transport(request, init, signal) {
-    const { method } = request;
+  // Attempts are chained with then() rather than awaited: on a loopback server an async wrapper
+  // around fetch measured ~2 µs per call, a then() ~1 µs (bench/).
+  return function transport(request, init, signal) {
+    const { method, url } = request;
     const retries = options.retryNonIdempotent || isIdempotent(method) ? options.maxRetries : 0;
     // A request body can be read once: every attempt sends a fresh copy of the original.
     const original = retries > 0 && request.body !== null ? request.clone() : request;
-    for (let attempt = 0; ; attempt++) {
-      const sent = attempt > 0 && original !== request ? original.clone() : request;
+
+    const retry = async (attempt: number, event: RetryEvent, discarded?: Response): Promise<Response> => {
+      // Free the connection before waiting; the discarded response is not read.
+      await discarded?.body?.cancel();
+      options.onRetry?.(event);
+      await sleep(event.delayMs, signal);
+      return send(attempt);
+    };
+
+    /**
+     * Attempt number `attempt` (0 for the first): aborted after timeoutMs without response headers,
+     * or when the caller aborts. Timer and link are released as soon as headers arrive, so a
+     * streamed body is not cut off.
+     */
+    function send(attempt: number): Promise<Response> {
       // An abort listener does not fire for a signal that is already aborted.
-      if (signal?.aborted) throw signal.reason;
-      // One attempt: aborted after timeoutMs without response headers, or when the caller aborts.
-      // Timer and link are released as soon as headers arrive, so a streamed body is not cut off.
+      if (signal?.aborted) return Promise.reject(signal.reason);
       const controller = timed || signal ? new AbortController() : undefined;
       const timer = timed ? setTimeout(abortAttempt, timeoutMs, controller) : undefined;
       const link = signal ? new CallerLink(signal, controller!) : undefined;
-      let response: Response;
-      try {
-        response = await fetch(sent, controller ? attemptInit(init, controller) : init);
-      } catch (cause) {
-        // The caller's own abort is final and surfaces as fetch reports it.
-        if (signal?.aborted) throw signal.reason;
-        const error = controller?.signal.aborted
-          ? new TrutoTimeoutError(method, request.url, timeoutMs)
-          : new TrutoConnectionError(method, request.url, "Connection error", { cause });
-        if (attempt >= retries) throw error;
-        await wait(options, { attempt: attempt + 1, delayMs: backoffMs(attempt), method, url: request.url, error }, signal);
-        continue;
-      } finally {
+      const release = () => {
         clearTimeout(timer);
         link?.release();
-      }
-      if (attempt >= retries || !isRetryableStatus(response.status)) return response;
-      const requested = retryAfterMs(response.headers);
-      if (requested !== undefined && requested > MAX_RETRY_AFTER_MS) return response;
-      // Free the connection before waiting; this response is discarded.
-      await response.body?.cancel();
-      const delayMs = requested ?? backoffMs(attempt);
-      await wait(options, { attempt: attempt + 1, delayMs, method, url: request.url, status: response.status }, signal);
+      };
+      const sent = attempt > 0 && original !== request ? original.clone() : request;
+      return fetchOnce(fetch, sent, controller ? attemptInit(init, controller) : init).then(
+        (response) => {
+          release();
+          if (attempt >= retries || !isRetryableStatus(response.status)) return response;
+          const requested = retryAfterMs(response.headers);
+          if (requested !== undefined && requested > MAX_RETRY_AFTER_MS) return response;
+          return retry(attempt + 1, { attempt: attempt + 1, delayMs: requested ?? backoffMs(attempt), method, url, status: response.status }, response);
+        },
+        (cause: unknown) => {
+          release();
+          // The caller's own abort is final and surfaces as fetch reports it.
+          if (signal?.aborted) throw signal.reason;
+          const error = controller?.signal.aborted
+            ? new TrutoTimeoutError(method, url, timeoutMs)
+            : new TrutoConnectionError(method, url, "Connection error", { cause });
+          if (attempt >= retries) throw error;
+          return retry(attempt + 1, { attempt: attempt + 1, delayMs: backoffMs(attempt), method, url, error });
+        },
+      );
     }
+
+    return send(0);
   };
+}
+
+/** fetch, with a synchronous throw (a custom fetch may throw) turned into a rejection. */
+function fetchOnce(fetch: TransportOptions["fetch"], request: Request, init: RequestInit | undefined): Promise<Response> {
+  try {
+    return fetch(request, init);
+  } catch (error) {
+    return Promise.reject(error);
+  }
 }
 
 function abortAttempt(controller: AbortController): void {
@@ -111,9 +136,3 @@ class LazySignalInit {
     return this.controller.signal;
   }
 }
-
-function wait(options: TransportOptions, event: RetryEvent, signal: AbortSignal | undefined): Promise<void> {
-  options.onRetry?.(event);
-  return sleep(event.delayMs, signal);
-}
-

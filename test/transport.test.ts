@@ -1,6 +1,6 @@
 // The transport on its own, with an injected fetch: methods retried, bodies re-sent, timers released.
 import { describe, expect, it, vi } from "vitest";
-import { TrutoTimeoutError } from "../src/errors.js";
+import { TrutoConnectionError, TrutoTimeoutError } from "../src/errors.js";
 import { createTransport, type TransportOptions } from "../src/transport.js";
 
 /** A fetch that answers from a list and records what each attempt sent. */
@@ -130,5 +130,18 @@ describe("transport", () => {
     await createTransport(options(fetch))(new Request("http://x.test/a", { method: "DELETE" }), { keepalive: true });
     expect(Object.keys(inits[0]!).sort()).toEqual(["keepalive", "signal"]);
     expect(inits[0]!.keepalive).toBe(true);
+  });
+
+  it("treats a fetch that throws synchronously like a failed connection: retried, then reported", async () => {
+    const fetch = vi.fn(() => {
+      throw new TypeError("bad fetch");
+    });
+    const onRetry = vi.fn();
+    const call = createTransport(options(fetch as never, { maxRetries: 1, onRetry }))(new Request("http://x.test/a", { method: "DELETE" }));
+    const error = await call.catch((e: unknown) => e);
+    expect(error).toEqual(new TrutoConnectionError("DELETE", "http://x.test/a", "Connection error"));
+    expect((error as Error).cause).toEqual(new TypeError("bad fetch"));
+    expect(fetch).toHaveBeenCalledTimes(2);
+    expect(onRetry).toHaveBeenCalledTimes(1);
   });
 });
