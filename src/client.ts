@@ -82,7 +82,9 @@ export function createTrutoClient<const I extends IntegrationSlug | undefined = 
 
   function callResource(route: Route, path: Record<string, unknown>, query: unknown, callOptions: CallOptions | undefined): Promise<unknown> {
     const { operationId } = operations[route];
-    const { method, template } = splitRoute(route);
+    const space = route.indexOf(" ");
+    const method = route.slice(0, space);
+    const template = route.slice(space + 1);
     let pending: Promise<RawResult>;
     try {
       if (typeof query !== "object" || query === null || Array.isArray(query)) {
@@ -132,17 +134,4 @@ export function createTrutoClient<const I extends IntegrationSlug | undefined = 
 /** A transport bound to one call's AbortSignal. */
 function withSignal(transport: Transport, signal: AbortSignal | null | undefined): Transport {
   return signal ? (request, init) => transport(request, init, signal) : transport;
-}
-
-const routeParts = new Map<string, { method: string; template: string }>();
-
-/** "DELETE /unified/crm/engagements/{id}" as its method and path template, worked out once. */
-function splitRoute(route: string): { method: string; template: string } {
-  let parts = routeParts.get(route);
-  if (!parts) {
-    const space = route.indexOf(" ");
-    parts = { method: route.slice(0, space), template: route.slice(space + 1) };
-    routeParts.set(route, parts);
-  }
-  return parts;
 }

@@ -61,10 +61,10 @@ export function createTransport(options: TransportOptions): Transport {
       if (signal?.aborted) return Promise.reject(signal.reason);
       const controller = timed || signal ? new AbortController() : undefined;
       const timer = timed ? setTimeout(abortAttempt, timeoutMs, controller) : undefined;
-      const link = signal ? new CallerLink(signal, controller!) : undefined;
+      const unlink = signal ? linkCaller(signal, controller!) : undefined;
       const release = () => {
         clearTimeout(timer);
-        link?.release();
+        unlink?.();
       };
       const sent = attempt > 0 && original !== request ? original.clone() : request;
       return fetchOnce(fetch, sent, controller ? attemptInit(init, controller) : init).then(
@@ -105,20 +105,11 @@ function abortAttempt(controller: AbortController): void {
   controller.abort();
 }
 
-/** Aborts one attempt when the caller's signal aborts, until released. */
-class CallerLink {
-  constructor(
-    private readonly caller: AbortSignal,
-    private readonly controller: AbortController,
-  ) {
-    caller.addEventListener("abort", this);
-  }
-  handleEvent(): void {
-    this.controller.abort(this.caller.reason);
-  }
-  release(): void {
-    this.caller.removeEventListener("abort", this);
-  }
+/** Aborts one attempt when the caller's signal aborts; returns the function that unlinks them. */
+function linkCaller(caller: AbortSignal, controller: AbortController): () => void {
+  const abort = () => controller.abort(caller.reason);
+  caller.addEventListener("abort", abort);
+  return () => caller.removeEventListener("abort", abort);
 }
 
 /**
