@@ -5,7 +5,7 @@ import type { AddressInfo } from "node:net";
 import createClient from "openapi-fetch";
 import type { paths } from "../generated/schema.js";
 import { createTrutoClient, serializeQuery } from "./lib/shipped.js";
-import { compare, round, type Task } from "./lib/measure.js";
+import { compare, round, type Task, type Timing } from "./lib/measure.js";
 
 const ACCOUNT = "62f44730-dd91-461e-bd6a-aedd9e0ad79d";
 const TOKEN = "tok_bench";
@@ -49,7 +49,7 @@ export async function startLoopback(): Promise<{ url: string; server: Server }> 
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server };
 }
 
-function withRatios(timings: Record<string, { medianUs: number }>) {
+function withRatios(timings: Record<string, Timing>) {
   const base = timings["openapi-fetch"]!.medianUs;
   return Object.fromEntries(Object.entries(timings).map(([name, t]) => [name, { medianUs: round(t.medianUs), vsOpenapiFetch: round(t.medianUs / base, 3) }]));
 }
@@ -69,7 +69,7 @@ export async function concurrency(url: string) {
     await Promise.all(Array.from({ length: 64 }, task));
   };
   const names = ["truto.crm.engagements.delete", "truto.crm.engagements.delete, timeoutMs: Infinity", "openapi-fetch"];
-  const timings = await compare(Object.fromEntries(names.map((name) => [name, wave(all[name]!)])), { rounds: 15, batch: 20, warmup: 10 });
+  const timings = await compare(Object.fromEntries(names.map((name) => [name, wave(all[name]!)])), { rounds: 31, batch: 20, warmup: 20 });
   const bare = timings["openapi-fetch"]!.medianUs;
   return Object.fromEntries(
     names.map((name) => [name, { callsPerSecond: Math.round((64 / timings[name]!.medianUs) * 1e6), vsOpenapiFetch: round(bare / timings[name]!.medianUs, 3) }]),

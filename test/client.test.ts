@@ -408,6 +408,24 @@ describe("timeouts", () => {
     await expect(call).rejects.toBeInstanceOf(TrutoTimeoutError);
   });
 
+  it("wait for slow headers with timeoutMs: Infinity, and still honour the caller's signal", async () => {
+    server.reply({ kind: "delay", ms: 80, reply: { status: 200, body: ENGAGEMENT } }, { kind: "hang" });
+    const truto = client({ timeoutMs: Infinity, maxRetries: 0 });
+    expect(await truto.crm.engagements.delete("1", { integrated_account_id: ACCOUNT })).toEqual(ENGAGEMENT);
+    const controller = new AbortController();
+    const call = truto.crm.engagements.delete("1", { integrated_account_id: ACCOUNT }, { signal: controller.signal });
+    setTimeout(() => controller.abort(new Error("stop")), 30);
+    await expect(call).rejects.toThrow(new Error("stop"));
+  });
+
+  it.each([2_147_483_648, -Infinity, Number.NaN])("reject timeoutMs %s per call, naming the method", async (timeoutMs) => {
+    const call = client().crm.engagements.delete("1", { integrated_account_id: ACCOUNT }, { timeoutMs });
+    await expect(call).rejects.toThrow(
+      new TrutoValidationError("timeoutMs", `crm.engagements.delete: "timeoutMs" must be a number of milliseconds > 0 and <= 2147483647, or Infinity for none, got ${timeoutMs}`),
+    );
+    expect(server.requests).toHaveLength(0);
+  });
+
   it("never retry the caller's own abort", async () => {
     server.reply({ kind: "hang" });
     const controller = new AbortController();
