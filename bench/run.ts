@@ -60,7 +60,7 @@ const results = `# Benchmark results
 Written by \`npm run bench\` (bench/run.ts); do not edit by hand.
 
 - Machine: ${cpus()[0]?.model ?? "unknown CPU"}, ${cpus().length} cores; Node ${process.version}; ${new Date().toISOString().slice(0, 10)}
-- Method: contenders run in alternating batches in one process; medians of the per-call times.
+- Method: the package as built in dist/ (\`npm run build:client\`); contenders run in alternating batches in one process; medians of the per-call times. Runs on this 2-core machine differ by a few percent.
 
 ## 1. Client overhead (same DELETE: path id, integrated_account_id, 2-item truto_exclude_fields)
 
@@ -68,7 +68,7 @@ Written by \`npm run bench\` (bench/run.ts); do not edit by hand.
 
 ${table(memoryCase)}
 
-Wrapper's own CPU per call (in memory, over bare openapi-fetch): ${JSON.stringify(ownCostUs(memoryCase))} µs.
+Wrapper's own CPU per call (in memory, over bare openapi-fetch): ${Object.entries(ownCostUs(memoryCase)).map(([name, us]) => `${name} ${us} µs`).join("; ")}.
 
 (b) Loopback node:http server, keep-alive (in-process):
 
