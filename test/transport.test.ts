@@ -144,4 +144,26 @@ describe("transport", () => {
     expect(fetch).toHaveBeenCalledTimes(2);
     expect(onRetry).toHaveBeenCalledTimes(1);
   });
+
+  it("keeps the attempt's signal for a fetch wrapper that spreads init", async () => {
+    let seen: AbortSignal | null | undefined;
+    const inner = (_: Request, init?: RequestInit) =>
+      new Promise<Response>((_resolve, reject) => {
+        seen = init?.signal;
+        init?.signal?.addEventListener("abort", () => reject(new Error("aborted")));
+      });
+    const wrapper = (request: Request, init?: RequestInit) => inner(request, { ...init, keepalive: false });
+    const call = createTransport(options(wrapper, { timeoutMs: 20, maxRetries: 0 }))(new Request("http://x.test/a", { method: "DELETE" }));
+    await expect(call).rejects.toBeInstanceOf(TrutoTimeoutError);
+    expect(seen?.aborted).toBe(true);
+  });
+
+  it("accepts a fetch that returns a Response rather than a promise, and releases its timer", async () => {
+    const clear = vi.spyOn(globalThis, "clearTimeout");
+    const fetch = () => new Response(null, { status: 204 });
+    const response = await createTransport(options(fetch as never))(new Request("http://x.test/a", { method: "DELETE" }));
+    expect(response.status).toBe(204);
+    expect(clear).toHaveBeenCalledTimes(1);
+    vi.restoreAllMocks();
+  });
 });
