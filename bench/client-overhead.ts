@@ -59,7 +59,7 @@ export async function inMemory() {
 }
 
 export async function loopback(url: string) {
-  return withRatios(await compare(contenders(url, globalThis.fetch), { rounds: 25, batch: 300, warmup: 500 }));
+  return withRatios(await compare(contenders(url, globalThis.fetch), { rounds: 61, batch: 120, warmup: 500 }));
 }
 
 /** 64 calls in flight at once, repeated; calls per second of each contender (alternating). */
