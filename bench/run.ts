@@ -7,6 +7,7 @@ import { BUDGET_GZIP_BYTES, measureBundle } from "../scripts/size-check.js";
 import { renderGenerated } from "../scripts/lib/render.js";
 import { concurrency, inMemory, loopback, memory, ownCostUs, startLoopback } from "./client-overhead.js";
 import { generateScale } from "./generate-scale.js";
+import { attemptPrimitives } from "./primitives.js";
 import { serializerThroughput } from "./serializer.js";
 
 const log = (message: string) => process.stderr.write(`${message}\n`);
@@ -21,6 +22,8 @@ const inFlight = await concurrency(url);
 server.close();
 log("memory over 100,000 calls…");
 const heap = await memory();
+log("per-attempt primitives…");
+const primitives = attemptPrimitives();
 log("serializer…");
 const serializer = serializerThroughput();
 log("bundle size…");
@@ -85,6 +88,8 @@ ${table(inFlight)}
 ${inFlightTargets.map(([name, value]) => `- ${name}: ${value}× (${verdict(value >= 0.97)})`).join("\n")}
 
 (d) Heap used after N calls, each with the default 60 s timeout and one long-lived caller AbortSignal (after GC): ${JSON.stringify(heap.heapKiB)} KiB; growth from 50k to 100k calls: ${heap.growthKiB} KiB.
+
+(e) What a per-attempt timeout costs before fetch sees it (µs per operation): ${Object.entries(primitives).map(([name, us]) => `${name} ${us}`).join("; ")}. Handed to undici's fetch, the signal costs more again: compare the default and \`timeoutMs: Infinity\` rows above.
 
 ## 2. Query serializer (ops/s)
 

@@ -1,7 +1,7 @@
 // Query serializer throughput (ops/s) on small, typical and large queries, beside qs.stringify.
 import qs from "qs";
 import { serializeQuery } from "./lib/shipped.js";
-import { round } from "./lib/measure.js";
+import { opsPerSecond, round } from "./lib/measure.js";
 
 const QUERIES: Record<string, Record<string, unknown>> = {
   small: { integrated_account_id: "62f44730-dd91-461e-bd6a-aedd9e0ad79d" },
@@ -18,17 +18,6 @@ const QUERIES: Record<string, Record<string, unknown>> = {
     remote_query: Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`key ${i}`, { nested: { value: `v&${i}`, list: ["a", "b"] } }])),
   },
 };
-
-function opsPerSecond(fn: () => unknown, durationMs = 400): number {
-  for (let i = 0; i < 2_000; i++) fn();
-  let ops = 0;
-  const start = performance.now();
-  while (performance.now() - start < durationMs) {
-    for (let i = 0; i < 200; i++) fn();
-    ops += 200;
-  }
-  return Math.round(ops / ((performance.now() - start) / 1000));
-}
 
 export function serializerThroughput() {
   return Object.fromEntries(

@@ -35,8 +35,8 @@ export type Transport = (request: Request, init?: RequestInit, callerSignal?: Ab
 export function createTransport(options: TransportOptions): Transport {
   const { fetch, timeoutMs } = options;
   const timed = timeoutMs !== Infinity;
-  // Attempts are chained with then() rather than awaited: side by side on a loopback server, an
-  // async wrapper around fetch cost ~2 µs per call and a then() ~1 µs.
+  // Attempts are chained with then() rather than awaited: on the fast path that is one promise per
+  // attempt and no async frame between openapi-fetch and fetch (it measured faster on loopback).
   return function transport(request, init, signal) {
     const { method } = request;
     const retries = options.retryNonIdempotent || isIdempotent(method) ? options.maxRetries : 0;

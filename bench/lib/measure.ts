@@ -32,3 +32,15 @@ export function median(values: number[]): number {
 }
 
 export const round = (value: number, digits = 2) => Number(value.toFixed(digits));
+
+/** Operations per second of a synchronous function, over about `durationMs` after a warm-up. */
+export function opsPerSecond(fn: () => unknown, durationMs = 400): number {
+  for (let i = 0; i < 2_000; i++) fn();
+  let ops = 0;
+  const start = performance.now();
+  while (performance.now() - start < durationMs) {
+    for (let i = 0; i < 200; i++) fn();
+    ops += 200;
+  }
+  return Math.round(ops / ((performance.now() - start) / 1000));
+}
