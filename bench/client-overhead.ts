@@ -29,7 +29,7 @@ function contenders(baseUrl: string, fetch: Fetch): Record<string, Task> {
     "truto.DELETE, timeoutMs: Infinity": () => untimed.DELETE("/unified/crm/engagements/{id}", { params }),
     "truto.crm.engagements.delete, timeoutMs: Infinity": () => untimed.crm.engagements.delete("23423523", QUERY),
     "openapi-fetch": () => bare.DELETE("/unified/crm/engagements/{id}", { params }),
-    // Bare openapi-fetch given what this client always has: a 60 s timeout signal per call.
+    // Bare openapi-fetch given what this client has by default: a 60 s timeout signal per call.
     "openapi-fetch + timeout": () => bare.DELETE("/unified/crm/engagements/{id}", { params, signal: AbortSignal.timeout(60_000) }),
     "raw fetch": async () => {
       const response = await fetch(url, { method: "DELETE", headers: { Authorization: `Bearer ${TOKEN}` } });
