@@ -5,7 +5,7 @@ import type { AddressInfo } from "node:net";
 import createClient from "openapi-fetch";
 import type { paths } from "../generated/schema.js";
 import { createTrutoClient, serializeQuery } from "./lib/shipped.js";
-import { compare, round, type Task, type Timing } from "./lib/measure.js";
+import { compare, median, round, type Task, type Timing } from "./lib/measure.js";
 
 const ACCOUNT = "62f44730-dd91-461e-bd6a-aedd9e0ad79d";
 const TOKEN = "tok_bench";
@@ -49,17 +49,34 @@ export async function startLoopback(): Promise<{ url: string; server: Server }> 
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server };
 }
 
-function withRatios(timings: Record<string, Timing>) {
-  const base = timings["openapi-fetch"]!.medianUs;
-  return Object.fromEntries(Object.entries(timings).map(([name, t]) => [name, { medianUs: round(t.medianUs), vsOpenapiFetch: round(t.medianUs / base, 3) }]));
+/** Independent repetitions of each comparison: their spread shows how far one run can be trusted. */
+const RUNS = 3;
+
+/**
+ * Runs `measure` RUNS times; per contender, the median of its per-run medians and of its per-run
+ * ratios to bare openapi-fetch (`invert` for throughput, where higher is better), and the range of
+ * those ratios.
+ */
+async function repeated(measure: () => Promise<Record<string, Timing>>, invert = false) {
+  const runs: Record<string, Timing>[] = [];
+  for (let i = 0; i < RUNS; i++) runs.push(await measure());
+  return Object.fromEntries(
+    Object.keys(runs[0]!).map((name) => {
+      const ratios = runs.map((run) => run[name]!.medianUs / run["openapi-fetch"]!.medianUs).map((r) => (invert ? 1 / r : r));
+      const row = { medianUs: round(median(runs.map((run) => run[name]!.medianUs))), vsOpenapiFetch: round(median(ratios), 3) };
+      return [name, { ...row, range: `${round(Math.min(...ratios), 3)}–${round(Math.max(...ratios), 3)}` }];
+    }),
+  );
 }
 
-export async function inMemory() {
-  return withRatios(await compare(contenders("https://api.truto.one", inMemoryFetch), { rounds: 21, batch: 2_000 }));
+export function inMemory() {
+  const tasks = contenders("https://api.truto.one", inMemoryFetch);
+  return repeated(() => compare(tasks, { rounds: 21, batch: 2_000 }));
 }
 
-export async function loopback(url: string) {
-  return withRatios(await compare(contenders(url, globalThis.fetch), { rounds: 61, batch: 120, warmup: 500 }));
+export function loopback(url: string) {
+  const tasks = contenders(url, globalThis.fetch);
+  return repeated(() => compare(tasks, { rounds: 61, batch: 120, warmup: 500 }));
 }
 
 /** 64 calls in flight at once, repeated; calls per second of each contender (alternating). */
@@ -69,10 +86,10 @@ export async function concurrency(url: string) {
     await Promise.all(Array.from({ length: 64 }, task));
   };
   const names = ["truto.crm.engagements.delete", "truto.crm.engagements.delete, timeoutMs: Infinity", "openapi-fetch"];
-  const timings = await compare(Object.fromEntries(names.map((name) => [name, wave(all[name]!)])), { rounds: 31, batch: 20, warmup: 20 });
-  const bare = timings["openapi-fetch"]!.medianUs;
+  const waves = Object.fromEntries(names.map((name) => [name, wave(all[name]!)]));
+  const results = await repeated(() => compare(waves, { rounds: 31, batch: 20, warmup: 20 }), true);
   return Object.fromEntries(
-    names.map((name) => [name, { callsPerSecond: Math.round((64 / timings[name]!.medianUs) * 1e6), vsOpenapiFetch: round(bare / timings[name]!.medianUs, 3) }]),
+    Object.entries(results).map(([name, { medianUs, vsOpenapiFetch, range }]) => [name, { callsPerSecond: Math.round((64 / medianUs) * 1e6), vsOpenapiFetch, range }]),
   );
 }
 
@@ -96,8 +113,8 @@ export async function memory() {
   return { heapKiB: marks, growthKiB: marks.calls100k! - marks.calls50k! };
 }
 
-/** The wrapper's own CPU cost per call: in-memory time over bare openapi-fetch, per variant. */
-export function ownCostUs(results: Record<string, { medianUs: number }>) {
+/** The wrapper's own CPU cost per call: in memory, bare openapi-fetch's time times the ratio's excess. */
+export function ownCostUs(results: Record<string, { medianUs: number; vsOpenapiFetch: number }>) {
   const base = results["openapi-fetch"]!.medianUs;
-  return Object.fromEntries(Object.entries(results).filter(([name]) => name.startsWith("truto")).map(([name, t]) => [name, round(t.medianUs - base)]));
+  return Object.fromEntries(Object.entries(results).filter(([name]) => name.startsWith("truto")).map(([name, t]) => [name, round((t.vsOpenapiFetch - 1) * base)]));
 }

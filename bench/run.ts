@@ -70,7 +70,7 @@ const results = `# Benchmark results
 Written by \`npm run bench\` (bench/run.ts); do not edit by hand.
 
 - Machine: ${cpus()[0]?.model ?? "unknown CPU"}, ${cpus().length} cores; Node ${process.version}; ${new Date().toISOString().slice(0, 10)}
-- Method: the package as built in dist/ (\`npm run build:client\`); contenders run in alternating batches in one process; medians of the per-call times. Runs on this 2-core machine differ by a few percent.
+- Method: the package as built in dist/ (\`npm run build:client\`); contenders run in alternating batches in one process, and medianUs is the median of the per-batch times per call. Each comparison in section 1 is run 3 times: vsOpenapiFetch is the median of the 3 runs' ratios to bare openapi-fetch, range their lowest and highest (runs on this 2-core machine differ by a few percent), and targets are judged on the median.
 
 ## 1. Client overhead (same DELETE: path id, integrated_account_id, 2-item truto_exclude_fields)
 
