@@ -43,12 +43,12 @@ export function createTransport(options: TransportOptions): Transport {
     // A request body can be read once: every attempt sends a fresh copy of the original.
     const original = retries > 0 && request.body !== null ? request.clone() : request;
 
-    const retry = async (attempt: number, event: RetryEvent, discarded?: Response): Promise<Response> => {
+    const retry = async (event: RetryEvent, discarded?: Response): Promise<Response> => {
       // Free the connection before waiting; the discarded response is not read.
       await discarded?.body?.cancel();
       options.onRetry?.(event);
       await sleep(event.delayMs, signal);
-      return send(attempt);
+      return send(event.attempt);
     };
 
     /**
@@ -73,7 +73,7 @@ export function createTransport(options: TransportOptions): Transport {
           if (attempt >= retries || !isRetryableStatus(response.status)) return response;
           const requested = retryAfterMs(response.headers);
           if (requested !== undefined && requested > MAX_RETRY_AFTER_MS) return response;
-          return retry(attempt + 1, { attempt: attempt + 1, delayMs: requested ?? backoffMs(attempt), method, url: request.url, status: response.status }, response);
+          return retry({ attempt: attempt + 1, delayMs: requested ?? backoffMs(attempt), method, url: request.url, status: response.status }, response);
         },
         (cause: unknown) => {
           release();
@@ -83,7 +83,7 @@ export function createTransport(options: TransportOptions): Transport {
             ? new TrutoTimeoutError(method, request.url, timeoutMs)
             : new TrutoConnectionError(method, request.url, "Connection error", { cause });
           if (attempt >= retries) throw error;
-          return retry(attempt + 1, { attempt: attempt + 1, delayMs: backoffMs(attempt), method, url: request.url, error });
+          return retry({ attempt: attempt + 1, delayMs: backoffMs(attempt), method, url: request.url, error });
         },
       );
     }
