@@ -4,7 +4,7 @@
 import { existsSync, statSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import { CLIENT_PACKAGE } from "./redocly/code-samples.js";
-import { DOCS_HTML, OPERATION_HASH, openDocs } from "./docs-browser.js";
+import { DOCS_HTML, OPERATION_HASH, openDocs } from "./lib/docs-browser.js";
 
 const OUT = "assets/docs-screenshot.png";
 const MAX_BYTES = 150_000;

@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CLIENT_PACKAGE } from "../scripts/redocly/code-samples.js";
-import { DOCS_HTML, OPERATION_HASH, openDocs, type DocsPage } from "../scripts/docs-browser.js";
+import { DOCS_HTML, OPERATION_HASH, openDocs, type DocsPage } from "../scripts/lib/docs-browser.js";
 import { EXPECTED_SAMPLES } from "./fixtures/code-samples.js";
 
 const run = promisify(execFile);

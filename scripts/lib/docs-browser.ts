@@ -3,7 +3,7 @@
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Browser, Page } from "playwright-core";
-import { launchChromium } from "./lib/chromium.js";
+import { launchChromium } from "./chromium.js";
 
 export const DOCS_HTML = "docs/index.html";
 /** Redoc's deep link to an operation: #/<tag>/<operationId>. */
