@@ -4,8 +4,10 @@
 export const endpoints = { crm: { engagements: { delete: "DELETE /unified/crm/engagements/{id}" } } } as const;
 
 /**
- * Per route: the operationId, path parameters in path order, and the schema-level rules of each
- * query parameter (required, enum, format) that the client checks before a request is sent.
+ * Per route, what a call needs: the operationId, path parameters in path order, the schema-level
+ * rules of each query parameter and of the JSON body's fields (required, type, enum, format) that
+ * the client checks before sending, the success status (its first 2xx), `pages` when it pages by
+ * cursor, and `idempotencyKey` when it declares Truto's Idempotency-Key header.
  */
 export const operations = {
   "DELETE /unified/crm/engagements/{id}": {
@@ -28,5 +30,6 @@ export const operations = {
       truto_exclude_fields: {},
       remote_query: {},
     },
+    status: 200,
   },
 } as const;

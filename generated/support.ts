@@ -17,12 +17,16 @@ export const integrations = {
 
 export type IntegrationSlug = keyof typeof integrations;
 
+/** One integration's support for a parameter or field: `{}` supported, `required`, allowed `values`. */
+export type SupportEntry = { readonly required?: true; readonly values?: readonly string[]; readonly note?: string };
+
 /**
- * Per operation, per parameter: the integrations that support it (`{}`), require it
- * (`{ required: true }`) and the values each allows (`values`), in the reference page's order.
- * `{}` as the whole entry: the page lists no integration. `"all"`: a Truto parameter that applies
- * to every integration.
+ * Integration slug -> its entry, for the integrations that support it (`{}` as the whole map: the
+ * page lists no integration); `"all"`: a Truto parameter or field that applies to every integration.
  */
+export type Support = "all" | { readonly [slug: string]: SupportEntry };
+
+/** Per operation, per query or path parameter, in the reference page's order. */
 export const parameterSupport = {
   "crm.engagements.delete": {
     id: {},
@@ -50,11 +54,14 @@ export const parameterSupport = {
     truto_exclude_fields: "all",
     remote_query: "all",
   },
-} as const;
+} as const satisfies Record<string, Record<string, Support>>;
+
+/** Per operation with a JSON request body, per top-level body field. */
+export const bodySupport = {} as const satisfies Record<string, Record<string, Support>>;
 
 /**
  * Per operation, per response field of the success body (nested fields as `parent.child`,
- * array items as `parent[].child`, listed only where the page gives support): same entries as above.
+ * array items as `parent[].child`, listed only where the page gives support).
  */
 export const fieldSupport = {
   "crm.engagements.delete": {
@@ -89,4 +96,4 @@ export const fieldSupport = {
     subject: { planhat: {} },
     updated_at: {},
   },
-} as const;
+} as const satisfies Record<string, Record<string, Support>>;

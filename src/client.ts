@@ -3,24 +3,22 @@
 import createClient from "openapi-fetch";
 import { endpoints, operations } from "../generated/endpoints.js";
 import type { IntegrationSlug } from "../generated/support.js";
-import { bearerHeader, scrubToken } from "./auth.js";
-import { TrutoApiError, TrutoConnectionError, TrutoError, TrutoValidationError } from "./errors.js";
+import { bearerHeader } from "./auth.js";
+import { TrutoValidationError } from "./errors.js";
+import { idempotencyKey } from "./idempotency.js";
 import { CLIENT_DEFAULTS, readBaseUrl, readRequestOptions } from "./options.js";
 import { expandPath } from "./path.js";
 import { serializeQuery } from "./query.js";
-import { buildResources } from "./resources.js";
+import { defineResources, withSignal, type CallContext, type LooseRequest } from "./resources.js";
 import { createTransport, type Transport, type TransportOptions } from "./transport.js";
-import type { CallOptions, Route, TrutoClient, TrutoClientOptions, paths } from "./types.js";
-import { checkIntegration, checkQuery, isKnownRoute, type CheckContext } from "./validate.js";
+import type { TrutoClient, TrutoClientOptions, paths } from "./types.js";
+import { checkBody, checkIntegration, checkQuery, isKnownRoute, type CheckContext } from "./validate.js";
 
 const HTTP_METHODS = ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"] as const;
-/** Call options that need a transport of their own; others reuse the client's. */
-const RETRY_KEYS = ["maxRetries", "timeoutMs", "retryNonIdempotent", "onRetry"] as const;
 
 type Params = { path?: Record<string, unknown>; query?: Record<string, unknown> } | undefined;
-type RawResult = { data?: unknown; error?: unknown; response: Response };
-/** openapi-fetch's `request` without its per-path typing, for calls routed by the endpoint map. */
-type LooseRequest = (method: string, url: string, init?: object) => Promise<RawResult>;
+type FetchInit = { params?: Params; body?: unknown; headers?: object; signal?: AbortSignal | null; fetch?: unknown };
+type RawResult = Awaited<ReturnType<LooseRequest>>;
 
 export function createTrutoClient<const I extends IntegrationSlug | undefined = undefined>(options: TrutoClientOptions<I>): TrutoClient<I> {
   if (typeof options !== "object" || options === null) {
@@ -34,7 +32,7 @@ export function createTrutoClient<const I extends IntegrationSlug | undefined = 
   const baseFetch = options.fetch ?? globalThis.fetch;
   const transportOptions: TransportOptions = { ...settings, fetch: baseFetch };
   const logger = options.logger ?? console;
-  const context: CheckContext = {
+  const checks: CheckContext = {
     integration: options.integration,
     unsupported: settings.unsupportedParameters,
     warn: (message) => logger.warn(message),
@@ -50,88 +48,56 @@ export function createTrutoClient<const I extends IntegrationSlug | undefined = 
     pathSerializer: expandPath,
   });
 
-  /** Checks a call's parameters before anything is sent; throws TrutoValidationError. */
-  function preflight(route: string, params: Params, checks: CheckContext): void {
-    if (!isKnownRoute(route)) return;
-    const [first] = operations[route].pathParams;
-    if (first !== undefined && params?.path === undefined) {
-      throw new TrutoValidationError(first, `Path parameter "${first}" is required, got undefined`);
-    }
-    checkQuery(route, params?.query, checks);
-  }
+  let keyedTransport: Transport | undefined;
+  const context: CallContext = {
+    send: client.request as unknown as LooseRequest,
+    token,
+    checks,
+    settings,
+    fetch: baseFetch,
+    transport,
+    keyedTransport: () => (keyedTransport ??= createTransport({ ...transportOptions, retryNonIdempotent: true })),
+  };
 
   // openapi-fetch-style calls (truto.DELETE(...)): the same checks, then openapi-fetch as is.
-  const send = client.request as unknown as LooseRequest;
-  const checked: Record<string, unknown> = { ...client };
+  const truto: Record<string, unknown> = { ...client };
   for (const method of HTTP_METHODS) {
     const call = client[method] as (url: string, init?: object) => Promise<RawResult>;
-    checked[method] = (url: string, init?: { params?: Params; signal?: AbortSignal | null; fetch?: unknown }) => {
+    truto[method] = (url: string, init?: FetchInit) => {
+      const route = `${method} ${url}`;
+      let fetch: Transport | undefined;
+      let headers = init?.headers;
       try {
-        preflight(`${method} ${url}`, init?.params, context);
+        if (isKnownRoute(route)) {
+          const { pathParams, idempotencyKey: header } = operations[route] as { pathParams: readonly string[]; idempotencyKey?: string };
+          const [first] = pathParams;
+          if (first !== undefined && init?.params?.path === undefined) {
+            throw new TrutoValidationError(first, `Path parameter "${first}" is required, got undefined`);
+          }
+          checkBody(route, init?.body, checks);
+          checkQuery(route, init?.params?.query, checks);
+          // A declared Idempotency-Key is sent on every call (the caller's, if in headers) and makes it retryable.
+          if (header !== undefined) {
+            if (!hasHeader(headers, header)) headers = { ...headers, [header]: idempotencyKey(undefined, route) };
+            fetch = context.keyedTransport();
+          }
+        }
       } catch (error) {
         return Promise.reject(error);
       }
       const signal = init?.signal;
       // The caller's signal goes to the transport, not into the Request (see Transport).
-      if (signal && init.fetch === undefined) return call(url, { ...init, signal: undefined, fetch: withSignal(transport, signal) });
+      if (init?.fetch === undefined && (signal || fetch)) return call(url, { ...init, headers, signal: undefined, fetch: withSignal(fetch ?? transport, signal) });
       return call(url, init);
     };
   }
-  checked.request = (method: string, url: string, init?: { params?: Params }) =>
-    (checked[method.toUpperCase()] as (url: string, init?: object) => Promise<RawResult>)(url, init);
+  truto.request = (method: string, url: string, init?: FetchInit) => (truto[method.toUpperCase()] as (url: string, init?: object) => Promise<RawResult>)(url, init);
 
-  function callResource(route: Route, path: Record<string, unknown>, query: unknown, callOptions: CallOptions | undefined): Promise<unknown> {
-    const { operationId } = operations[route];
-    const space = route.indexOf(" ");
-    const method = route.slice(0, space);
-    const template = route.slice(space + 1);
-    let pending: Promise<RawResult>;
-    try {
-      if (typeof query !== "object" || query === null || Array.isArray(query)) {
-        throw new TrutoValidationError("query", `${operationId}: expected the query parameters object (with integrated_account_id) after the path parameters`);
-      }
-      let checks = context;
-      let fetch: Transport | undefined;
-      if (callOptions !== undefined) {
-        if (callOptions.integration !== undefined) {
-          checkIntegration(callOptions.integration);
-          checks = { ...context, integration: callOptions.integration };
-        }
-        const overrides = readRequestOptions(callOptions, settings, operationId);
-        checks = { ...checks, unsupported: overrides.unsupportedParameters };
-        const retuned = RETRY_KEYS.some((key) => callOptions[key] !== undefined);
-        fetch = withSignal(retuned ? createTransport({ ...overrides, fetch: baseFetch }) : transport, callOptions.signal);
-      }
-      const params = { path, query: query as Record<string, unknown> };
-      preflight(route, params, checks);
-      const stream = (query as { truto_response_format?: unknown }).truto_response_format === "stream";
-      pending = send(method, template, { params, parseAs: stream ? "stream" : "json", headers: callOptions?.headers, fetch });
-    } catch (error) {
-      return Promise.reject(error);
-    }
-    return pending.then(
-      ({ data, error, response }) => {
-        if (response.ok) return data;
-        throw TrutoApiError.fromResponse(response.status, scrubToken(error, token), response.headers, method, response.url);
-      },
-      (error: unknown) => {
-        if (error instanceof SyntaxError) {
-          throw new TrutoError(`${operationId}: the response body is not valid JSON`, { cause: error });
-        }
-        // fetch reports a connection lost mid-body as a TypeError. Not retried: the server has
-        // acted on the request, and a repeated DELETE would now answer 404.
-        if (error instanceof TypeError) {
-          throw new TrutoConnectionError(method, template, "Connection lost while reading the response body", { cause: error });
-        }
-        throw error;
-      },
-    );
-  }
-
-  return Object.assign(checked, buildResources(endpoints, callResource)) as unknown as TrutoClient<I>;
+  defineResources(truto, endpoints, context);
+  return truto as unknown as TrutoClient<I>;
 }
 
-/** A transport bound to one call's AbortSignal. */
-function withSignal(transport: Transport, signal: AbortSignal | null | undefined): Transport {
-  return signal ? (request, init) => transport(request, init, signal) : transport;
+/** Whether a headers init (record, array of pairs or Headers) has `name`, in any letter case. */
+function hasHeader(headers: object | undefined, name: string): boolean {
+  return headers !== undefined && new Headers(headers as HeadersInit).has(name);
 }

@@ -1,26 +1,150 @@
-// Resource methods (truto.crm.engagements.delete(...)): a loop over the generated endpoint map.
+// Resource methods (truto.crm.engagements.delete(...)), built from the generated endpoint map on
+// first use, and the call each one makes: arguments read by the operation's shape, checked, sent
+// through openapi-fetch, and answered with the data or a typed error.
 import { operations } from "../generated/endpoints.js";
-import type { CallOptions, Route } from "./types.js";
+import { scrubToken } from "./auth.js";
+import { TrutoApiError, TrutoConnectionError, TrutoError, TrutoValidationError } from "./errors.js";
+import { idempotencyKey } from "./idempotency.js";
+import { readRequestOptions } from "./options.js";
+import { paginate } from "./pages.js";
+import { createTransport, type Transport, type TransportOptions } from "./transport.js";
+import type { CallOptions } from "./types.js";
+import { checkBody, checkIntegration, checkQuery, type CheckContext, type Route } from "./validate.js";
 
-export type CallResource = (route: Route, path: Record<string, unknown>, query: unknown, options: CallOptions | undefined) => Promise<unknown>;
+type RawResult = { data?: unknown; error?: unknown; response: Response };
+/** openapi-fetch's `request` without its per-path typing, for calls routed by the endpoint map. */
+export type LooseRequest = (method: string, url: string, init?: object) => Promise<RawResult>;
+
+/** What resource calls share with the client that made them. */
+export interface CallContext {
+  send: LooseRequest;
+  token: string;
+  checks: CheckContext;
+  /** The client's settled retry and timeout options. */
+  settings: Omit<TransportOptions, "fetch"> & { unsupportedParameters: CheckContext["unsupported"] };
+  fetch: TransportOptions["fetch"];
+  transport: Transport;
+  /** The client's transport with POST/PATCH retries on, for calls that carry an Idempotency-Key. */
+  keyedTransport: () => Transport;
+}
+
+type Operation = {
+  operationId: string;
+  pathParams: readonly string[];
+  body?: object;
+  pages?: { cursor: string; items: string };
+  idempotencyKey?: string;
+};
+
+/** Call options that need a transport of their own; others reuse the client's. */
+const RETRY_KEYS = ["maxRetries", "timeoutMs", "retryNonIdempotent", "onRetry"] as const;
 
 type Tree = { readonly [name: string]: string | Tree };
 
-/** Mirrors the endpoint map: each "METHOD /path" leaf becomes a function calling `call`. */
-export function buildResources(tree: Tree, call: CallResource): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
+/**
+ * Adds the endpoint map's namespaces to `target` as getters: a namespace object, and each method in
+ * it, is made on first access and then kept, so creating a client costs the same for 1 or 1,000
+ * operations.
+ */
+export function defineResources(target: object, tree: Tree, context: CallContext): void {
   for (const [name, node] of Object.entries(tree)) {
-    out[name] = typeof node === "string" ? resourceMethod(node as Route, call) : buildResources(node, call);
+    Object.defineProperty(target, name, {
+      configurable: true,
+      enumerable: true,
+      get() {
+        let value: object;
+        if (typeof node === "string") value = resourceMethod(node as Route, context);
+        else defineResources((value = {}), node, context);
+        Object.defineProperty(target, name, { value, enumerable: true });
+        return value;
+      },
+    });
   }
-  return out;
 }
 
-/** Positional path parameters (in path order), then the query object, then call options. */
-function resourceMethod(route: Route, call: CallResource) {
-  const names: readonly string[] = operations[route].pathParams;
+/** Positional path parameters (in path order), the body (when the operation has one), the query, options. */
+function resourceMethod(route: Route, context: CallContext) {
+  const operation: Operation = operations[route];
+  const space = route.indexOf(" ");
+  const method = route.slice(0, space);
+  const template = route.slice(space + 1);
+  const call = (args: ArrayLike<unknown>, query: unknown) => callOperation(context, operation, method, template, args, query);
+  const queryAt = operation.pathParams.length + (operation.body ? 1 : 0);
+  const { pages } = operation;
+  if (!pages) return (...args: unknown[]) => call(args, args[queryAt]);
   return (...args: unknown[]) => {
-    const path: Record<string, unknown> = {};
-    for (let i = 0; i < names.length; i++) path[names[i]!] = args[i];
-    return call(route, path, args[names.length], args[names.length + 1] as CallOptions | undefined);
+    const query = args[queryAt];
+    const next = (cursor: string) => call(args, { ...(query as object), [pages.cursor]: cursor });
+    return paginate(call(args, query), next, pages.cursor, pages.items, operation.operationId);
   };
+}
+
+function callOperation(context: CallContext, operation: Operation, method: string, template: string, args: ArrayLike<unknown>, query: unknown): Promise<unknown> {
+  const { operationId, pathParams } = operation;
+  const route = `${method} ${template}` as Route;
+  let pending: Promise<RawResult>;
+  try {
+    const path: Record<string, unknown> = {};
+    for (let i = 0; i < pathParams.length; i++) path[pathParams[i]!] = args[i];
+    const body = operation.body ? args[pathParams.length] : undefined;
+    const options = args[pathParams.length + (operation.body ? 2 : 1)] as CallOptions | undefined;
+    if (typeof query !== "object" || query === null || Array.isArray(query)) {
+      const before = operation.body ? "the path parameters and the body" : "the path parameters";
+      throw new TrutoValidationError("query", `${operationId}: expected the query parameters object (with integrated_account_id) after ${before}`);
+    }
+    let checks = context.checks;
+    let fetch: Transport | undefined;
+    let headers = options?.headers;
+    const keyed = operation.idempotencyKey !== undefined;
+    if (options !== undefined) {
+      if (typeof options !== "object" || options === null) throw new TrutoValidationError("options", `${operationId}: call options must be an object`);
+      if (options.integration !== undefined) {
+        checkIntegration(options.integration);
+        checks = { ...checks, integration: options.integration };
+      }
+      const overrides = readRequestOptions(options, context.settings, operationId);
+      checks = { ...checks, unsupported: overrides.unsupportedParameters };
+      const ownRetries = RETRY_KEYS.some((key) => options[key] !== undefined);
+      const transport = ownRetries
+        ? createTransport({ ...overrides, retryNonIdempotent: overrides.retryNonIdempotent || keyed, fetch: context.fetch })
+        : keyed
+          ? context.keyedTransport()
+          : context.transport;
+      fetch = withSignal(transport, options.signal);
+      if (options.idempotencyKey !== undefined && !keyed) {
+        throw new TrutoValidationError("idempotencyKey", `${operationId}: this operation declares no Idempotency-Key header`);
+      }
+    } else if (keyed) {
+      fetch = context.keyedTransport();
+    }
+    if (keyed) headers = { ...headers, [operation.idempotencyKey!]: idempotencyKey(options?.idempotencyKey, operationId) };
+    checkBody(route, body, checks);
+    checkQuery(route, query as Record<string, unknown>, checks);
+    const stream = (query as { truto_response_format?: unknown }).truto_response_format === "stream";
+    pending = context.send(method, template, { params: { path, query }, body, parseAs: stream ? "stream" : "json", headers, fetch });
+  } catch (error) {
+    return Promise.reject(error);
+  }
+  return pending.then(
+    ({ data, error, response }) => {
+      if (response.ok) return data;
+      throw TrutoApiError.fromResponse(response.status, scrubToken(error, context.token), response.headers, method, response.url);
+    },
+    (error: unknown) => {
+      if (error instanceof SyntaxError) {
+        throw new TrutoError(`${operationId}: the response body is not valid JSON`, { cause: error });
+      }
+      // fetch reports a connection lost mid-body as a TypeError. Not retried: the server may have
+      // acted on the request already, and a repeat could act twice or answer differently.
+      if (error instanceof TypeError) {
+        throw new TrutoConnectionError(method, template, "Connection lost while reading the response body", { cause: error });
+      }
+      throw error;
+    },
+  );
+}
+
+/** A transport bound to one call's AbortSignal. */
+export function withSignal(transport: Transport, signal: AbortSignal | null | undefined): Transport {
+  return signal ? (request, init) => transport(request, init, signal) : transport;
 }

@@ -2,13 +2,16 @@
 import type { Client } from "openapi-fetch";
 import type { endpoints, operations } from "../generated/endpoints.js";
 import type { operations as OperationTypes, paths } from "../generated/schema.js";
-import type { IntegrationSlug, parameterSupport } from "../generated/support.js";
+import type { IntegrationSlug, bodySupport, parameterSupport } from "../generated/support.js";
 import type { UnsupportedPolicy } from "./validate.js";
 import type { RetryEvent } from "./transport.js";
 
 export type { paths, IntegrationSlug, RetryEvent, UnsupportedPolicy };
 export type components = import("../generated/schema.js").components;
-export type Engagement = components["schemas"]["Engagement"];
+/** The spec's component schemas by name, e.g. `Schemas["Engagement"]`. */
+export type Schemas = components["schemas"];
+// Looked up by name so that src/ also type-checks against another spec (the tests' fixture API).
+export type Engagement = Schemas extends { Engagement: infer E } ? E : never;
 
 /** Options that can be set per client and overridden per resource-method call. */
 export interface RequestOptions {
@@ -45,18 +48,33 @@ export interface CallOptions extends RequestOptions {
   integration?: IntegrationSlug;
   signal?: AbortSignal;
   headers?: Record<string, string>;
+  /**
+   * For operations that declare Truto's `Idempotency-Key` header: the key to send (default: a new
+   * random UUID per call), the same on every retry.
+   */
+  idempotencyKey?: string;
 }
 
 type Routes = typeof operations;
 export type Route = keyof Routes;
 type OperationOf<R extends Route> = OperationTypes[Routes[R]["operationId"]];
-type QueryOf<R extends Route> = NonNullable<OperationOf<R>["parameters"]["query"]>;
-type SuccessOf<R extends Route> = OperationOf<R>["responses"] extends { 200: { content: { "application/json": infer T } } } ? T : unknown;
+/** `never` (no parameters of that kind in the spec) becomes an empty object. */
+type OrEmpty<T> = [T] extends [never] ? Record<string, never> : T;
+type QueryOf<R extends Route> = OrEmpty<NonNullable<OperationOf<R>["parameters"]["query"]>>;
+type BodyOf<R extends Route> = NonNullable<OperationOf<R>["requestBody"]> extends { content: { "application/json": infer B } } ? B : never;
 type PathArgs<R extends Route> = Positional<Routes[R]["pathParams"]>;
 type Positional<P> = P extends readonly [string, ...infer Rest] ? [string | number, ...Positional<Rest>] : [];
 
-// Per-integration narrowing of a query type, read from generated/support.ts.
-type Support<R extends Route> = (typeof parameterSupport)[Routes[R]["operationId"]];
+/** The JSON body of a response (`undefined` when it has none, as for 204). */
+type JsonOf<X> = X extends { content: { "application/json": infer T } } ? T : undefined;
+type Responses<R extends Route> = OperationOf<R>["responses"];
+/** The success response: the status generated/endpoints.ts gives (the first 2xx), or "2XX". */
+type SuccessOf<R extends Route> = JsonOf<
+  Routes[R]["status"] extends keyof Responses<R> ? Responses<R>[Routes[R]["status"]] : Responses<R> extends { "2XX": infer X } ? X : never
+>;
+
+// Per-integration narrowing of a query or body type, read from generated/support.ts.
+type SupportOf<T, R extends Route> = Routes[R]["operationId"] extends keyof T ? T[Routes[R]["operationId"]] : {};
 /** The integration's entry for a parameter, or `undefined` when it has none. */
 type EntryOf<S, K, I extends string> = K extends keyof S ? (S[K] extends "all" ? undefined : I extends keyof S[K] ? S[K][I] : undefined) : undefined;
 type RequiredKeys<Q, S, I extends string> = { [K in keyof Q]-?: EntryOf<S, K, I> extends { required: true } ? K : never }[keyof Q];
@@ -67,20 +85,46 @@ type Narrow<Q, S, I extends string> = Simplify<
     [K in keyof Q as K extends RequiredKeys<Q, S, I> ? K : never]-?: Allowed<NonNullable<Q[K]>, EntryOf<S, K, I>>;
   }
 >;
+/** `T` narrowed to integration `I`'s rules when `I` is one literal slug. */
+type NarrowFor<T, S, I> = I extends IntegrationSlug ? (IntegrationSlug extends I ? T : Narrow<T, S, I>) : T;
 
 /** The query type of a route; narrowed to one integration's rules when `I` is a single literal. */
-export type QueryFor<R extends Route, I> = I extends IntegrationSlug
-  ? IntegrationSlug extends I
-    ? QueryOf<R>
-    : Narrow<QueryOf<R>, Support<R>, I>
-  : QueryOf<R>;
+export type QueryFor<R extends Route, I> = NarrowFor<QueryOf<R>, SupportOf<typeof parameterSupport, R>, I>;
 
-/** A generated resource method: path parameters in path order, then the query, then options. */
-export interface ResourceMethod<R extends Route, I> {
-  (...args: [...PathArgs<R>, query: QueryFor<R, I> & { truto_response_format: "stream" }, options?: CallOptions]): Promise<ReadableStream<Uint8Array>>;
-  (...args: [...PathArgs<R>, query: QueryFor<R, I> & { truto_response_format: "raw" }, options?: CallOptions]): Promise<unknown>;
-  (...args: [...PathArgs<R>, query: QueryFor<R, I>, options?: CallOptions]): Promise<SuccessOf<R>>;
+/** The JSON body type of a route (`never` without one); narrowed like the query. */
+export type BodyFor<R extends Route, I> = NarrowFor<BodyOf<R>, SupportOf<typeof bodySupport, R>, I>;
+
+/** The body argument: present only for operations with a request body, optional when the spec says so. */
+type BodyArgs<R extends Route, I> = Routes[R] extends { body: infer Rule } ? (Rule extends { required: true } ? [body: BodyFor<R, I>] : [body: BodyFor<R, I> | undefined]) : [];
+type Args<R extends Route, I, Q> = [...PathArgs<R>, ...BodyArgs<R, I>, query: Q, options?: CallOptions];
+
+/** The records of a page: its `result` array's items (or values, with `truto_key_by`). */
+type ItemOf<Page, K extends PropertyKey> = Page extends { [P in K]?: infer Items } ? (Items extends readonly (infer T)[] ? T : Items extends Record<string, infer T> ? T : never) : never;
+
+/**
+ * What a list method returns: the first page when awaited, and async-iterable over the records of
+ * every page (`for await (const record of truto.crm.engagements.list(query))`).
+ */
+export interface PagePromise<Page, Item> extends Promise<Page>, AsyncIterable<Item> {
+  /** Iterates whole pages, following `next_cursor` until it is null, empty or absent. */
+  pages(): AsyncIterable<Page>;
 }
+
+/** The result of a resource method: its success body, or pages for an operation that pages by cursor. */
+export type ResultFor<R extends Route> = Routes[R] extends { pages: { items: infer K extends PropertyKey } }
+  ? PagePromise<SuccessOf<R>, ItemOf<SuccessOf<R>, K>>
+  : Promise<SuccessOf<R>>;
+
+type FormatOverloads<R extends Route, I> = "truto_response_format" extends keyof QueryOf<R>
+  ? ((...args: Args<R, I, QueryFor<R, I> & { truto_response_format: "stream" }>) => Promise<ReadableStream<Uint8Array>>) &
+      ((...args: Args<R, I, QueryFor<R, I> & { truto_response_format: "raw" }>) => Promise<unknown>)
+  : unknown;
+
+/**
+ * A generated resource method: path parameters in path order, then the JSON body (only when the
+ * operation has one), then the query, then per-call options.
+ */
+export type ResourceMethod<R extends Route, I> = FormatOverloads<R, I> & ((...args: Args<R, I, QueryFor<R, I>>) => ResultFor<R>);
 
 export type Resources<T, I> = { readonly [K in keyof T]: T[K] extends Route ? ResourceMethod<T[K], I> : Resources<T[K], I> };
 

@@ -1,6 +1,8 @@
-// Pre-flight checks: the spec's rules (required, enum, format) and, with an integration, its rules.
+// Pre-flight checks of query parameters and JSON bodies: the spec's rules (required, type, enum,
+// format) always and, with an integration, that integration's rules from generated/support.ts.
+// The mock answers with the same words: it calls integrationProblems().
 import { operations } from "../generated/endpoints.js";
-import { integrations, parameterSupport, type IntegrationSlug } from "../generated/support.js";
+import { bodySupport, integrations, parameterSupport, type IntegrationSlug, type Support } from "../generated/support.js";
 import { TrutoValidationError } from "./errors.js";
 
 /** What to do with a parameter the integration does not support (Truto ignores it). */
@@ -12,12 +14,25 @@ export interface CheckContext {
   warn: (message: string) => void;
 }
 
-type Route = keyof typeof operations;
-type Query = Record<string, unknown>;
+export type Route = keyof typeof operations;
+/** Where a value travels: the query string or the JSON body's top-level fields. */
+export type Location = "query" | "body";
+type Values = Record<string, unknown>;
+
+/** One broken rule: the parameter (`body.<field>` for body fields) and the message naming it. */
+export interface Problem {
+  parameter: string;
+  message: string;
+  /** The integration's display name, for integration rules. */
+  integration?: string;
+  /** Only "not supported by the integration", which Truto ignores. */
+  unsupported?: true;
+}
 
 interface SpecRule {
   name: string;
   required: boolean;
+  type: string | readonly string[] | undefined;
   enum: readonly string[] | undefined;
   format: string | undefined;
 }
@@ -31,12 +46,18 @@ interface IntegrationRule {
   supportedBy: string;
 }
 
+type ValueRule = { required?: true; type?: string | readonly string[]; enum?: readonly string[]; format?: string };
+type BodyRule = { required?: true; type?: string; properties: Record<string, ValueRule>; closed?: true };
+
+const LABEL: Record<Location, string> = { query: "Query parameter", body: "Body field" };
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 // RFC 3339 date-time, as OpenAPI's `format: date-time` means.
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
+/** Names of call options: a body holding one of them was meant as the options argument. */
+const CALL_OPTIONS = new Set(["signal", "headers", "maxRetries", "timeoutMs", "retryNonIdempotent", "onRetry", "unsupportedParameters", "integration", "idempotencyKey"]);
 
-// Rules are compiled once per route (and integration) on first use, keeping calls to a short loop.
-const specRules = new Map<Route, SpecRule[]>();
+// Rules are compiled once per route, location (and integration) on first use: calls run a short loop.
+const specRules = new Map<string, SpecRule[]>();
 const integrationRules = new Map<string, IntegrationRule[]>();
 
 export function isKnownRoute(route: string): route is Route {
@@ -51,79 +72,137 @@ export function checkIntegration(integration: unknown): asserts integration is I
 }
 
 /** Throws TrutoValidationError for the first broken rule of the route's query parameters. */
-export function checkQuery(route: Route, query: Query | undefined, context: CheckContext): void {
-  const values = query ?? {};
-  for (const rule of compileSpecRules(route)) checkSpecRule(rule, values[rule.name]);
-  if (context.integration === undefined) return;
-  const name = integrations[context.integration].name;
-  for (const rule of compileIntegrationRules(route, context.integration)) {
-    checkIntegrationRule(rule, values[rule.name], name, context);
+export function checkQuery(route: Route, query: Values | undefined, context: CheckContext): void {
+  checkValues(route, "query", query ?? {}, context);
+}
+
+/**
+ * Checks a call's JSON body before it is sent: present when required, an object when the schema
+ * says so, no call options mistaken for it, then each field like a query parameter.
+ */
+export function checkBody(route: Route, body: unknown, context: CheckContext): void {
+  const rule = (operations[route] as { body?: BodyRule }).body;
+  if (rule === undefined) return;
+  const { operationId } = operations[route];
+  if (body === undefined) {
+    if (rule.required) throw new TrutoValidationError("body", `${operationId}: the JSON body is required (arguments: path parameters, body, query, options)`);
+    return;
+  }
+  if (rule.type === "object") {
+    if (!isPlainObject(body)) throw new TrutoValidationError("body", `${operationId}: the body must be a plain object, got ${kind(body)}`);
+    for (const key of Object.keys(body)) {
+      if (key in rule.properties) continue;
+      if (CALL_OPTIONS.has(key)) {
+        throw new TrutoValidationError("body", `${operationId}: the body has "${key}", a call option; call options go after the query (path parameters, body, query, options)`);
+      }
+      if (rule.closed) throw invalid("body", key, `${LABEL.body} "${key}" is not in the schema; expected only: ${Object.keys(rule.properties).join(", ")}`);
+    }
+    checkValues(route, "body", body, context);
   }
 }
 
-function checkSpecRule(rule: SpecRule, value: unknown): void {
-  if (value === undefined || value === null) {
-    if (rule.required) throw invalid(rule.name, `Query parameter "${rule.name}" is required`);
-    return;
+function checkValues(route: Route, location: Location, values: Values, context: CheckContext): void {
+  for (const rule of compileSpecRules(route, location)) {
+    const message = specProblem(rule, values[rule.name], location);
+    if (message) throw invalid(location, rule.name, message);
+  }
+  if (context.integration === undefined) return;
+  const name = integrations[context.integration].name;
+  for (const rule of compileIntegrationRules(route, location, context.integration)) {
+    const problem = integrationProblem(rule, values[rule.name], name, location);
+    if (!problem) continue;
+    if (!problem.unsupported) throw new TrutoValidationError(problem.parameter, problem.message, name);
+    if (context.unsupported === "error") throw new TrutoValidationError(problem.parameter, problem.message, name);
+    if (context.unsupported === "warn") context.warn(problem.message);
+  }
+}
+
+/**
+ * Every rule of `integration` that `values` breaks (a missing required value, a value it does not
+ * allow), in the words of the client's errors. Unsupported values are not listed: Truto ignores them.
+ */
+export function integrationProblems(route: Route, location: Location, values: Values, integration: IntegrationSlug): Problem[] {
+  const name = integrations[integration].name;
+  const problems: Problem[] = [];
+  for (const rule of compileIntegrationRules(route, location, integration)) {
+    const problem = integrationProblem(rule, values[rule.name], name, location);
+    if (problem && !problem.unsupported) problems.push(problem);
+  }
+  return problems;
+}
+
+/** A missing value: undefined anywhere; null too in a query (a query string has no null). */
+function isMissing(value: unknown, location: Location): boolean {
+  return value === undefined || (value === null && location === "query");
+}
+
+function specProblem(rule: SpecRule, value: unknown, location: Location): string | undefined {
+  const label = `${LABEL[location]} "${rule.name}"`;
+  if (isMissing(value, location)) return rule.required ? `${label} is required` : undefined;
+  if (rule.type !== undefined && !matchesType(value, rule.type)) {
+    return `${label} must be of type ${[rule.type].flat().join(" or ")}, got ${kind(value)}`;
   }
   if (rule.enum) {
     for (const item of Array.isArray(value) ? value : [value]) {
-      if (!rule.enum.includes(item as string)) {
-        throw invalid(rule.name, `Query parameter "${rule.name}" must be one of ${rule.enum.join(", ")}; got ${describe(item)}`);
-      }
+      if (!rule.enum.includes(item as string)) return `${label} must be one of ${rule.enum.join(", ")}; got ${describe(item)}`;
     }
   }
   if (rule.format === "uuid" && !(typeof value === "string" && UUID.test(value))) {
-    throw invalid(rule.name, `Query parameter "${rule.name}" must be a UUID (e.g. 62f44730-dd91-461e-bd6a-aedd9e0ad79d)`);
+    return `${label} must be a UUID (e.g. 62f44730-dd91-461e-bd6a-aedd9e0ad79d)`;
   }
   if (rule.format === "date-time" && !(value instanceof Date ? !Number.isNaN(value.getTime()) : typeof value === "string" && DATE_TIME.test(value))) {
-    throw invalid(rule.name, `Query parameter "${rule.name}" must be an ISO 8601 date-time (e.g. 2024-01-31T12:00:00Z) or a valid Date`);
+    return `${label} must be an ISO 8601 date-time (e.g. 2024-01-31T12:00:00Z) or a valid Date`;
   }
+  return undefined;
 }
 
-function checkIntegrationRule(rule: IntegrationRule, value: unknown, integration: string, context: CheckContext): void {
-  const allowed = rule.values ? ` (allowed: ${rule.values.join(", ")})` : "";
-  if (value === undefined || value === null) {
-    if (rule.required) throw invalid(rule.name, `Query parameter "${rule.name}" is required for ${integration}${allowed}`, integration);
-    return;
+function integrationProblem(rule: IntegrationRule, value: unknown, integration: string, location: Location): Problem | undefined {
+  const label = `${LABEL[location]} "${rule.name}"`;
+  const parameter = location === "body" ? `body.${rule.name}` : rule.name;
+  if (isMissing(value, location)) {
+    if (!rule.required) return undefined;
+    const allowed = rule.values ? ` (allowed: ${rule.values.join(", ")})` : "";
+    return { parameter, integration, message: `${label} is required for ${integration}${allowed}` };
   }
   if (!rule.supported) {
-    if (context.unsupported === "allow") return;
-    const message = `Query parameter "${rule.name}" is not supported by ${integration}${rule.supportedBy}; Truto ignores it`;
-    if (context.unsupported === "error") throw invalid(rule.name, message, integration);
-    context.warn(message);
-    return;
+    return { parameter, integration, unsupported: true, message: `${label} is not supported by ${integration}${rule.supportedBy}; Truto ignores it` };
   }
   if (rule.values && !rule.values.includes(value as string)) {
-    throw invalid(rule.name, `Query parameter "${rule.name}" must be one of ${rule.values.join(", ")} for ${integration}; got ${describe(value)}`, integration);
+    return { parameter, integration, message: `${label} must be one of ${rule.values.join(", ")} for ${integration}; got ${describe(value)}` };
   }
+  return undefined;
 }
 
-function compileSpecRules(route: Route): SpecRule[] {
-  let rules = specRules.get(route);
+function rulesOf(route: Route, location: Location): Record<string, ValueRule> {
+  const operation = operations[route] as { query: Record<string, ValueRule>; body?: BodyRule };
+  return location === "query" ? operation.query : (operation.body?.properties ?? {});
+}
+
+function compileSpecRules(route: Route, location: Location): SpecRule[] {
+  const key = `${location} ${route}`;
+  let rules = specRules.get(key);
   if (!rules) {
     rules = [];
-    for (const [name, rule] of Object.entries(operations[route].query) as [string, { required?: true; enum?: readonly string[]; format?: string }][]) {
-      if (rule.required || rule.enum || rule.format) {
-        rules.push({ name, required: rule.required === true, enum: rule.enum, format: rule.format });
+    for (const [name, rule] of Object.entries(rulesOf(route, location))) {
+      if (rule.required || rule.type || rule.enum || rule.format) {
+        rules.push({ name, required: rule.required === true, type: rule.type, enum: rule.enum, format: rule.format });
       }
     }
-    specRules.set(route, rules);
+    specRules.set(key, rules);
   }
   return rules;
 }
 
-type SupportEntry = { required?: true; values?: readonly string[] };
-
-function compileIntegrationRules(route: Route, integration: IntegrationSlug): IntegrationRule[] {
-  const key = `${integration} ${route}`;
+function compileIntegrationRules(route: Route, location: Location, integration: IntegrationSlug): IntegrationRule[] {
+  const key = `${integration} ${location} ${route}`;
   let rules = integrationRules.get(key);
   if (!rules) {
     rules = [];
-    const support = parameterSupport[operations[route].operationId] as Record<string, "all" | Record<string, SupportEntry>>;
-    const query = operations[route].query as Record<string, unknown>;
-    for (const [name, byIntegration] of Object.entries(support)) {
-      if (byIntegration === "all" || !(name in query)) continue;
+    const { operationId } = operations[route];
+    const table: Record<string, Record<string, Support>> = location === "query" ? parameterSupport : bodySupport;
+    const known = rulesOf(route, location);
+    for (const [name, byIntegration] of Object.entries(table[operationId] ?? {})) {
+      if (byIntegration === "all" || !(name in known)) continue;
       const entry = byIntegration[integration];
       const names = Object.keys(byIntegration).map((slug) => integrations[slug as IntegrationSlug].name);
       rules.push({
@@ -139,8 +218,44 @@ function compileIntegrationRules(route: Route, integration: IntegrationSlug): In
   return rules;
 }
 
-function invalid(parameter: string, message: string, integration?: string): TrutoValidationError {
-  return new TrutoValidationError(parameter, message, integration);
+function matchesType(value: unknown, type: string | readonly string[]): boolean {
+  if (typeof type !== "string") return type.some((one) => matchesType(value, one));
+  switch (type) {
+    case "string":
+      return typeof value === "string" || value instanceof Date;
+    case "integer":
+      return Number.isInteger(value);
+    case "number":
+      return typeof value === "number" && Number.isFinite(value);
+    case "boolean":
+      return typeof value === "boolean";
+    case "array":
+      return Array.isArray(value);
+    case "object":
+      return isPlainObject(value);
+    case "null":
+      return value === null;
+    default:
+      return true;
+  }
+}
+
+function isPlainObject(value: unknown): value is Values {
+  if (typeof value !== "object" || value === null) return false;
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+
+function invalid(location: Location, name: string, message: string): TrutoValidationError {
+  return new TrutoValidationError(location === "body" ? `body.${name}` : name, message);
+}
+
+/** The kind of a value for messages, never the value itself (it may be sensitive). */
+function kind(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "an array";
+  if (value instanceof Date) return "a Date";
+  return typeof value === "object" && !isPlainObject(value) ? `a ${value.constructor?.name ?? "non-plain object"}` : typeof value;
 }
 
 /** Names a rejected value without echoing long input (it may be sensitive): enum values are short. */

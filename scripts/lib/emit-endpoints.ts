@@ -1,12 +1,24 @@
-// Emits generated/endpoints.ts: the resource-method map and per-route schema rules for pre-flight checks.
+// Emits generated/endpoints.ts: the resource-method map and, per route, everything the client needs
+// to make the call: path parameters, query and body rules, success status, pagination, idempotency.
+import { CURSOR, ITEMS, isIdempotencyHeader } from "../redocly/conventions.js";
 import { generatedHeader } from "./generated-header.js";
-import { deref, listOperations, type BundledSpec, type SchemaNode } from "./spec.js";
+import { deref, listOperations, requestBody, successResponse, type BundledSpec, type OperationNode, type SchemaNode } from "./spec.js";
 import { tsLiteral } from "./ts-literal.js";
 
-interface QueryRule {
+/** The schema-level rules of one query parameter or body field that the client checks before sending. */
+interface ValueRule {
   required?: true;
+  type?: string;
   enum?: string[];
   format?: string;
+}
+
+interface BodyRule {
+  required?: true;
+  type?: string;
+  properties: Record<string, ValueRule>;
+  /** `additionalProperties: false`: fields the schema does not list are refused. */
+  closed?: true;
 }
 
 export function emitEndpoints(spec: BundledSpec, source: string): string {
@@ -16,13 +28,25 @@ export function emitEndpoints(spec: BundledSpec, source: string): string {
     const route = `${method} ${path}`;
     addMethod(endpoints, operation.operationId, route);
     const pathParams: string[] = [];
-    const query: Record<string, QueryRule> = {};
+    const query: Record<string, ValueRule> = {};
+    let idempotencyKey: string | undefined;
     for (const raw of operation.parameters ?? []) {
       const param = deref(spec, raw);
       if (param.in === "path") pathParams.push(param.name);
-      if (param.in === "query") query[param.name] = queryRule(spec, param.required === true, param.schema);
+      if (param.in === "query") query[param.name] = valueRule(spec, param.required === true, param.schema, false);
+      if (isIdempotencyHeader(param)) idempotencyKey = param.name;
     }
-    operations[route] = { operationId: operation.operationId, pathParams: orderInPath(path, pathParams), query };
+    const success = successResponse(spec, operation);
+    if (!success) throw new Error(`${operation.operationId}: no 2xx response`);
+    operations[route] = {
+      operationId: operation.operationId,
+      pathParams: orderInPath(path, pathParams),
+      query,
+      ...bodyEntry(spec, operation),
+      status: success.status,
+      ...pagesEntry(operation.operationId, query, success.schema),
+      ...(idempotencyKey ? { idempotencyKey } : {}),
+    };
   }
 
   return `// ${generatedHeader(source)}
@@ -31,8 +55,10 @@ export function emitEndpoints(spec: BundledSpec, source: string): string {
 export const endpoints = ${tsLiteral(endpoints)} as const;
 
 /**
- * Per route: the operationId, path parameters in path order, and the schema-level rules of each
- * query parameter (required, enum, format) that the client checks before a request is sent.
+ * Per route, what a call needs: the operationId, path parameters in path order, the schema-level
+ * rules of each query parameter and of the JSON body's fields (required, type, enum, format) that
+ * the client checks before sending, the success status (its first 2xx), \`pages\` when it pages by
+ * cursor, and \`idempotencyKey\` when it declares Truto's Idempotency-Key header.
  */
 export const operations = ${tsLiteral(operations)} as const;
 `;
@@ -43,20 +69,51 @@ function addMethod(tree: Record<string, unknown>, operationId: string, route: st
   const names = operationId.split(".");
   if (names.length < 2) throw new Error(`operationId "${operationId}" must be dotted, e.g. "crm.engagements.delete"`);
   let node = tree;
-  for (const name of names.slice(0, -1)) node = (node[name] ??= {}) as Record<string, unknown>;
+  for (const name of names.slice(0, -1)) {
+    node = (node[name] ??= {}) as Record<string, unknown>;
+    if (typeof node !== "object") throw new Error(`operationId "${operationId}" uses "${name}" as a namespace and as a method`);
+  }
   const method = names[names.length - 1]!;
-  if (method in node) throw new Error(`operationId "${operationId}" is used twice`);
+  if (method in node) throw new Error(`operationId "${operationId}" is used twice, or "${method}" is also a namespace`);
   node[method] = route;
 }
 
-function queryRule(spec: BundledSpec, required: boolean, raw: SchemaNode | undefined): QueryRule {
-  const rule: QueryRule = {};
+function valueRule(spec: BundledSpec, required: boolean, raw: SchemaNode | undefined, withType: boolean): ValueRule {
+  const rule: ValueRule = {};
   if (required) rule.required = true;
   const schema = raw && deref(spec, raw);
+  if (withType && schema?.type) rule.type = schema.type;
   const values = schema?.enum ?? (schema?.items && deref(spec, schema.items).enum);
   if (values) rule.enum = values;
   if (schema?.format) rule.format = schema.format;
   return rule;
+}
+
+function bodyEntry(spec: BundledSpec, operation: OperationNode): { body?: BodyRule } {
+  const body = requestBody(spec, operation);
+  if (!body) return {};
+  const { schema } = body;
+  const required = new Set(schema.required ?? []);
+  const properties: Record<string, ValueRule> = {};
+  for (const [name, prop] of Object.entries(schema.properties ?? {})) {
+    properties[name] = valueRule(spec, required.has(name), prop, true);
+  }
+  return {
+    body: {
+      ...(body.required ? { required: true } : {}),
+      ...(schema.type ? { type: schema.type } : {}),
+      properties,
+      ...(schema.additionalProperties === false ? { closed: true } : {}),
+    },
+  };
+}
+
+/** Cursor pages: a `next_cursor` query parameter and a `next_cursor` field in the success body. */
+function pagesEntry(operationId: string, query: Record<string, ValueRule>, schema: SchemaNode | undefined): { pages?: { cursor: string; items: string } } {
+  const fields = schema?.properties ?? {};
+  if (!(CURSOR in query) || !(CURSOR in fields)) return {};
+  if (!(ITEMS in fields)) throw new Error(`${operationId}: a response with "${CURSOR}" needs its records in "${ITEMS}"`);
+  return { pages: { cursor: CURSOR, items: ITEMS } };
 }
 
 function orderInPath(path: string, names: string[]): string[] {

@@ -1,4 +1,6 @@
 // Types for the parts of the bundled spec the generators read, and a walker over its operations.
+import { successStatus } from "../redocly/conventions.js";
+
 export type Support = Record<string, { required?: true; values?: string[]; note?: string }>;
 
 export interface SchemaNode {
@@ -8,7 +10,10 @@ export interface SchemaNode {
   enum?: string[];
   items?: SchemaNode;
   properties?: Record<string, SchemaNode>;
+  required?: string[];
+  additionalProperties?: boolean | SchemaNode;
   "x-truto-support"?: Support;
+  "x-truto-specific"?: true;
 }
 
 export interface ParameterNode {
@@ -21,10 +26,13 @@ export interface ParameterNode {
   "x-truto-specific"?: true;
 }
 
+type Content = Record<string, { schema?: SchemaNode }>;
+
 export interface OperationNode {
   operationId: string;
   parameters?: ParameterNode[];
-  responses: Record<string, { $ref?: string; content?: Record<string, { schema?: SchemaNode }> }>;
+  requestBody?: { $ref?: string; required?: boolean; content?: Content };
+  responses: Record<string, { $ref?: string; content?: Content }>;
 }
 
 export interface BundledSpec {
@@ -63,11 +71,20 @@ export function deref<T>(spec: BundledSpec, node: T & { $ref?: string }): T {
   return deref(spec, target as T & { $ref?: string });
 }
 
-/** The JSON body schema of the operation's first 2xx response. */
-export function successSchema(spec: BundledSpec, operation: OperationNode): SchemaNode | undefined {
-  const status = Object.keys(operation.responses).find((code) => code.startsWith("2"));
-  if (!status) return undefined;
-  const response = deref(spec, operation.responses[status]!);
-  const schema = response.content?.["application/json"]?.schema;
-  return schema && deref(spec, schema);
+/** The operation's success response (first 2xx, see conventions.js): its status and JSON body schema. */
+export function successResponse(spec: BundledSpec, operation: OperationNode): { status: number; schema: SchemaNode | undefined } | undefined {
+  const code = successStatus(operation.responses);
+  if (!code) return undefined;
+  const schema = deref(spec, operation.responses[code]!).content?.["application/json"]?.schema;
+  // "2XX" has no single status; 200 is what a client sees for it.
+  return { status: code === "2XX" ? 200 : Number(code), schema: schema && deref(spec, schema) };
+}
+
+/** The JSON schema of the operation's request body, and whether the body is required. */
+export function requestBody(spec: BundledSpec, operation: OperationNode): { required: boolean; schema: SchemaNode } | undefined {
+  if (!operation.requestBody) return undefined;
+  const body = deref(spec, operation.requestBody);
+  const schema = body.content?.["application/json"]?.schema;
+  if (!schema) throw new Error(`${operation.operationId}: the request body needs an application/json schema`);
+  return { required: body.required === true, schema: deref(spec, schema) };
 }
