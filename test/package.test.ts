@@ -1,5 +1,7 @@
-// The published package: what `npm pack` ships, and that the installed tarball works from plain
-// ESM JavaScript (on Node 20, 22 and 24) and from TypeScript (node16 and bundler resolution).
+// The published package: what `npm pack` ships; that the tarball installs alone with openapi-fetch as
+// its only runtime dependency and works from plain ESM JavaScript (Node 20, 22, 24 and 26) and from
+// TypeScript (node16 and bundler resolution); and that the mock asks for its optional peer
+// dependencies, then works once they are installed.
 import { execFile } from "node:child_process";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -20,8 +22,25 @@ beforeAll(async () => {
   [packed] = JSON.parse(stdout.slice(stdout.indexOf("[\n")));
   const tarball = join(dir, (packed as unknown as { filename: string }).filename);
   await writeFile(join(dir, "package.json"), JSON.stringify({ name: "consumer", private: true, type: "module" }));
-  await run("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", tarball], { cwd: dir });
+  await npmInstall(tarball);
 }, 180_000);
+
+function npmInstall(...packages: string[]) {
+  return run("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", ...packages], { cwd: dir });
+}
+
+/** Names of the packages installed in the consumer project, from npm's hidden lockfile. */
+async function installed(): Promise<string[]> {
+  const { packages } = JSON.parse(await readFile(join(dir, "node_modules/.package-lock.json"), "utf8")) as { packages: Record<string, unknown> };
+  return Object.keys(packages).map((path) => path.replace(/^.*node_modules\//, "")).sort();
+}
+
+/** Runs `file` in the consumer project on Node `major` (the shell's own, or through npx) and parses its last line. */
+async function runOn(major: string, file: string): Promise<unknown> {
+  const command = major === process.versions.node.split(".")[0] ? ["node", [file]] as const : ["npx", ["-y", "-p", `node@${major}`, "--", "node", file]] as const;
+  const { stdout } = await run(command[0], [...command[1]], { cwd: dir });
+  return JSON.parse(stdout.trim().split("\n").at(-1)!);
+}
 
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
@@ -44,7 +63,6 @@ import { createServer } from "node:http";
 import { createTrutoClient, NotFoundError } from "truto-crm-openapi";
 import { integrations, parameterSupport } from "truto-crm-openapi/support";
 import spec from "truto-crm-openapi/openapi.json" with { type: "json" };
-import { createMockTruto } from "truto-crm-openapi/mock";
 
 const seen = [];
 const server = createServer((req, res) => {
@@ -59,11 +77,7 @@ const query = { integrated_account_id: "62f44730-dd91-461e-bd6a-aedd9e0ad79d", e
 const deleted = await truto.crm.engagements.delete("1", query);
 const missing = await truto.crm.engagements.delete("2", query).catch((e) => e);
 server.close();
-const mock = await createMockTruto();
-const fromMock = await createTrutoClient({ token: "tok_smoke", baseUrl: mock.url }).crm.engagements.delete("23423523", { integrated_account_id: mock.accounts.keap, engagement_type: "meeting" });
-await mock.close();
 console.log(JSON.stringify({
-  mock: fromMock.id,
   node: process.versions.node.split(".")[0],
   deleted,
   missing: [missing instanceof NotFoundError, missing.message],
@@ -74,13 +88,32 @@ console.log(JSON.stringify({
 }));
 `;
 
-describe("installed tarball", () => {
-  it.each(["20", "22", "24"])("runs from plain ESM JavaScript on Node %s against a loopback server", async (major) => {
+const MOCK_WITHOUT_PEERS = `
+import { createMockTruto } from "truto-crm-openapi/mock";
+const error = await createMockTruto().catch((e) => e);
+console.log(JSON.stringify([error.message, error.cause?.code]));
+`;
+
+const MOCK_SMOKE = `
+import { createTrutoClient } from "truto-crm-openapi";
+import { createMockTruto } from "truto-crm-openapi/mock";
+const mock = await createMockTruto();
+const deleted = await createTrutoClient({ token: "tok_smoke", baseUrl: mock.url }).crm.engagements.delete("23423523", { integrated_account_id: mock.accounts.keap, engagement_type: "meeting" });
+await mock.close();
+console.log(JSON.stringify({ id: deleted.id, requests: mock.requests.length }));
+`;
+
+describe("installed tarball, alone", () => {
+  it("brings openapi-fetch (and its own dependency) and nothing else", async () => {
+    expect(await installed()).toEqual(["openapi-fetch", "openapi-typescript-helpers", "truto-crm-openapi"]);
+    const manifest = JSON.parse(await readFile(join(dir, "node_modules/truto-crm-openapi/package.json"), "utf8"));
+    expect(Object.keys(manifest.dependencies)).toEqual(["openapi-fetch"]);
+    expect(manifest.peerDependenciesMeta).toEqual({ ajv: { optional: true }, "ajv-formats": { optional: true }, qs: { optional: true } });
+  });
+
+  it.each(["20", "22", "24", "26"])("runs from plain ESM JavaScript on Node %s against a loopback server", async (major) => {
     await writeFile(join(dir, "smoke.mjs"), SMOKE);
-    const command = major === process.versions.node.split(".")[0] ? ["node", ["smoke.mjs"]] as const : ["npx", ["-y", "-p", `node@${major}`, "--", "node", "smoke.mjs"]] as const;
-    const { stdout } = await run(command[0], [...command[1]], { cwd: dir });
-    expect(JSON.parse(stdout.trim().split("\n").at(-1)!)).toEqual({
-      mock: "23423523",
+    expect(await runOn(major, "smoke.mjs")).toEqual({
       node: major,
       deleted: { id: "1" },
       missing: [true, "404 Engagement not found"],
@@ -93,6 +126,14 @@ describe("installed tarball", () => {
       title: "Truto Unified CRM API",
     });
   }, 120_000);
+
+  it("names the packages to install when the mock is used without them", async () => {
+    await writeFile(join(dir, "mock-without-peers.mjs"), MOCK_WITHOUT_PEERS);
+    expect(await runOn(process.versions.node.split(".")[0]!, "mock-without-peers.mjs")).toEqual([
+      'truto-crm-openapi/mock needs ajv ajv-formats qs (optional peer dependencies); "qs" is not installed: npm install --save-dev ajv ajv-formats qs',
+      "ERR_MODULE_NOT_FOUND",
+    ]);
+  });
 
   it.each([
     ["node16", "node16"],
@@ -114,6 +155,15 @@ export const isApiError = (e: unknown) => e instanceof TrutoApiError && e.status
     await writeFile(join(dir, `tsconfig.${moduleResolution}.json`), JSON.stringify(config));
     const result = await run("node", [TSC, "-p", `tsconfig.${moduleResolution}.json`], { cwd: dir }).catch((e: { stdout: string }) => e);
     expect(result.stdout).toBe("");
+  }, 60_000);
+});
+
+describe("installed tarball, with the mock's peer dependencies", () => {
+  beforeAll(() => npmInstall("ajv", "ajv-formats", "qs"), 120_000);
+
+  it("serves the client from truto-crm-openapi/mock", async () => {
+    await writeFile(join(dir, "mock-smoke.mjs"), MOCK_SMOKE);
+    expect(await runOn(process.versions.node.split(".")[0]!, "mock-smoke.mjs")).toEqual({ id: "23423523", requests: 1 });
   }, 60_000);
 });
 
