@@ -18,13 +18,17 @@ export {
 } from "./errors.js";
 export { serializeQuery } from "./query.js";
 export type {
+  BodyFor,
   CallOptions,
   Engagement,
   IntegrationSlug,
+  PagePromise,
   QueryFor,
   RequestOptions,
   ResourceMethod,
+  ResultFor,
   RetryEvent,
+  Schemas,
   TrutoClient,
   TrutoClientOptions,
   UnsupportedPolicy,
