@@ -8,6 +8,8 @@ import { promisify } from "node:util";
 import { lintFromString, loadConfig, type Config } from "@redocly/openapi-core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
+import { bundleSpec } from "../scripts/lib/bundle.js";
+import { FIXTURE_SPEC } from "./helpers/fixture-api.js";
 
 type Doc = Record<string, any>;
 let config: Config;
@@ -102,6 +104,81 @@ describe("truto/x-truto-support", () => {
   it("fails an operationId that cannot become a resource method", async () => {
     expect(await lintWith((doc) => (op(doc).operationId = "deleteThing"))).toEqual([
       `rule/operation-id-dotted ${P.replace("/parameters", "")}/operationId: operationId must be dotted lowercase names (namespace.resource.method), e.g. crm.engagements.delete`,
+    ]);
+  });
+});
+
+describe("truto/x-truto-support on every operation shape (the fixture API, bundled)", () => {
+  let shapes: Doc;
+  beforeAll(async () => {
+    shapes = (await bundleSpec(FIXTURE_SPEC, "redocly.yaml")) as Doc;
+  });
+  const lintShapes = async (mutate: (doc: Doc) => void) => {
+    const doc = structuredClone(shapes);
+    mutate(doc);
+    const problems = await lintFromString({ source: stringify(doc), absoluteRef: "/shapes.yaml", config });
+    return problems.map((p) => `${p.ruleId} ${p.location[0]?.pointer}: ${p.message}`);
+  };
+  const LIST = "#/paths/~1unified~1fixture~1tickets/get";
+  const list = (doc: Doc) => doc.paths["/unified/fixture/tickets"].get;
+  const page = (doc: Doc) => list(doc).responses["200"].content["application/json"].schema;
+  const input = (doc: Doc) => doc.components.schemas.TicketInput;
+
+  it("passes the fixture: envelope fields Truto-specific, records and body fields with support data", async () => {
+    expect(await lintShapes(() => {})).toEqual([]);
+  });
+
+  it("fails an envelope field with x-truto-support, or with neither extension", async () => {
+    expect(
+      await lintShapes((doc) => {
+        delete page(doc).properties.next_cursor["x-truto-specific"];
+        page(doc).properties.next_cursor["x-truto-support"] = {};
+        delete page(doc).properties.result_count["x-truto-specific"];
+      }),
+    ).toEqual([
+      `${RULE} ${LIST}/responses/200/content/application~1json/schema/properties/next_cursor/x-truto-support: property "next_cursor": an envelope field of Truto's takes x-truto-specific: true, not x-truto-support (it is not per integration)`,
+      `${RULE} ${LIST}/responses/200/content/application~1json/schema/properties/result_count: property "result_count": an envelope field of Truto's needs x-truto-specific: true`,
+    ]);
+  });
+
+  it("requires support data on the records inside result, and refuses x-truto-specific elsewhere", async () => {
+    expect(
+      await lintShapes((doc) => {
+        delete doc.components.schemas.Ticket.properties.subject["x-truto-support"];
+        doc.components.schemas.Ticket.properties.created_at["x-truto-specific"] = true;
+      }),
+    ).toEqual([
+      `${RULE} #/components/schemas/Ticket/properties/subject: property "subject" has no x-truto-support (use {} when the reference page lists no integration)`,
+      `${RULE} #/components/schemas/Ticket/properties/created_at/x-truto-specific: property "created_at": only the envelope fields of a response (result, next_cursor, prev_cursor, result_count, is_partial_response) take x-truto-specific`,
+    ]);
+  });
+
+  it("checks request-body fields like parameters: support data required, values within the enum", async () => {
+    expect(
+      await lintShapes((doc) => {
+        delete input(doc).properties.due_at["x-truto-support"];
+        input(doc).properties.priority["x-truto-support"].acme.values = ["low", "urgent"];
+      }),
+    ).toEqual([
+      `${RULE} #/components/schemas/TicketInput/properties/priority/x-truto-support/acme/values/1: property "priority": x-truto-support.acme.values: "urgent" is not in the schema's enum (low, normal, high)`,
+      `${RULE} #/components/schemas/TicketInput/properties/due_at: property "due_at" has no x-truto-support (use {} when the reference page lists no integration)`,
+    ]);
+  });
+
+  it("fails a next_cursor query parameter without a next_cursor response field, and the reverse", async () => {
+    const dropCursorField = (doc: Doc) => {
+      delete page(doc).properties.next_cursor;
+      page(doc).required = ["result"];
+    };
+    expect(await lintShapes(dropCursorField)).toEqual([
+      `${RULE} ${LIST}/parameters: operation "fixture.tickets.list" has a "next_cursor" query parameter but its 200 response has no "next_cursor" field (both, or neither)`,
+    ]);
+    const dropCursorParameter = (doc: Doc) => {
+      list(doc).parameters = list(doc).parameters.filter((p: Doc) => p.$ref !== "#/components/parameters/next_cursor");
+      delete doc.components.parameters.next_cursor;
+    };
+    expect(await lintShapes(dropCursorParameter)).toEqual([
+      `${RULE} ${LIST}/responses: operation "fixture.tickets.list" answers "next_cursor" but has no "next_cursor" query parameter to send it back (both, or neither)`,
     ]);
   });
 });

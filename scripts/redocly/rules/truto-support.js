@@ -2,10 +2,16 @@
 //
 // - root `x-truto-integrations`: map of slug (lowercase letters/digits) -> { name }
 // - every parameter carries either `x-truto-specific: true` (Truto's own, applies to every
-//   integration) or `x-truto-support`; so does every top-level property of a 2xx response body
+//   integration) or `x-truto-support`; so does every top-level property of a JSON request body
+//   and of a 2xx response body, except the envelope fields Truto wraps lists and custom-method
+//   results in (`result`, `next_cursor`, …), which take `x-truto-specific: true`; the records
+//   inside `result` carry `x-truto-support` like a top-level body's fields
 // - `x-truto-support`: map of known slug -> { required?: true, values?: [...], note?: string },
 //   where `values` is a non-empty, duplicate-free subset of the schema's enum
+// - an operation with a `next_cursor` query parameter has a `next_cursor` response field, and the
+//   reverse (that pair is what makes a list page by cursor)
 // Nested properties are checked wherever they carry the extension.
+import { CURSOR, ENVELOPE_FIELDS, ITEMS, successStatus } from '../conventions.js';
 
 const SLUG = /^[a-z0-9]+$/;
 const ENTRY_KEYS = ['required', 'values', 'note'];
@@ -14,6 +20,8 @@ const ENTRY_KEYS = ['required', 'values', 'note'];
 export function TrutoSupport() {
   /** @type {Set<string>} */
   let known = new Set();
+  // Schemas walked already (a record schema is reached from many operations): each is reported once.
+  const seen = new Set();
   return {
     Root: {
       enter(root, ctx) {
@@ -39,33 +47,83 @@ export function TrutoSupport() {
     Response: {
       enter(response, ctx) {
         if (!/^2/.test(String(ctx.key))) return;
-        for (const [type, media] of Object.entries(response.content ?? {})) {
-          if (!media.schema) continue;
-          const body = deref(media.schema, ctx.location.child(['content', type, 'schema']), ctx);
-          checkProperties(body.node, body.location, ctx, known, true);
-        }
+        forEachBody(response, ctx, (body) => checkProperties(body.node, body.location, ctx, known, true, 'response', seen));
+      },
+    },
+    RequestBody: {
+      enter(requestBody, ctx) {
+        forEachBody(requestBody, ctx, (body) => checkProperties(body.node, body.location, ctx, known, true, 'request', seen));
+      },
+    },
+    Operation: {
+      enter(operation, ctx) {
+        checkCursorPair(operation, ctx);
       },
     },
   };
 }
 
+/** Calls `check` with each media type's schema of a request body or response, $ref resolved. */
+function forEachBody(node, ctx, check) {
+  for (const [type, media] of Object.entries(node.content ?? {})) {
+    if (media.schema) check(deref(media.schema, ctx.location.child(['content', type, 'schema']), ctx));
+  }
+}
+
+/** A `next_cursor` query parameter and a `next_cursor` field of the success body come together. */
+function checkCursorPair(operation, ctx) {
+  const inQuery = (operation.parameters ?? []).some((raw) => {
+    const param = ctx.resolve(raw).node;
+    return param?.in === 'query' && param.name === CURSOR;
+  });
+  const status = successStatus(operation.responses);
+  const response = status && ctx.resolve(operation.responses[status]).node;
+  const schema = response?.content?.['application/json']?.schema;
+  const inBody = Boolean(schema && ctx.resolve(schema).node?.properties?.[CURSOR]);
+  if (inQuery === inBody) return;
+  const what = `operation "${operation.operationId}"`;
+  report(
+    ctx,
+    ctx.location.child(inQuery ? 'parameters' : 'responses').key(),
+    inQuery
+      ? `${what} has a "${CURSOR}" query parameter but its ${status ?? '2xx'} response has no "${CURSOR}" field (both, or neither)`
+      : `${what} answers "${CURSOR}" but has no "${CURSOR}" query parameter to send it back (both, or neither)`,
+  );
+}
+
 /**
  * Walks a schema's properties (and array items), following $refs, checking each property's
- * extension; `mustHave` is true for the top level of a response body.
+ * extension; `mustHave` is true for the top level of a request or response body, where `body`
+ * says which ("response" bodies may hold the envelope fields).
  */
-function checkProperties(schema, location, ctx, known, mustHave, seen = new Set()) {
-  if (!schema || typeof schema !== 'object' || seen.has(location.absolutePointer)) return;
-  seen.add(location.absolutePointer);
+function checkProperties(schema, location, ctx, known, mustHave, body, seen) {
+  if (!schema || typeof schema !== 'object' || seen.has(`${location.absolutePointer} ${mustHave}`)) return;
+  seen.add(`${location.absolutePointer} ${mustHave}`);
   if (schema.items) {
     const items = deref(schema.items, location.child('items'), ctx);
-    checkProperties(items.node, items.location, ctx, known, false, seen);
+    checkProperties(items.node, items.location, ctx, known, mustHave && body === 'records', body, seen);
   }
   for (const [name, raw] of Object.entries(schema.properties ?? {})) {
     const rawLocation = location.child(['properties', name]);
     const prop = deref(raw, rawLocation, ctx);
+    const what = `property "${name}"`;
+    const envelope = mustHave && body === 'response' && ENVELOPE_FIELDS.includes(name);
     // Siblings of $ref (description, x-truto-*) sit on the raw node, in the referring file.
-    checkSupport(raw, rawLocation, `property "${name}"`, enumOf(prop.node, ctx), ctx, known, mustHave);
-    checkProperties(prop.node, prop.location, ctx, known, false, seen);
+    if (envelope) checkEnvelopeField(raw, rawLocation, what, ctx);
+    else if (raw['x-truto-specific'] !== undefined) {
+      report(ctx, rawLocation.child('x-truto-specific').key(), `${what}: only the envelope fields of a response (${ENVELOPE_FIELDS.join(', ')}) take x-truto-specific`);
+    } else checkSupport(raw, rawLocation, what, enumOf(prop.node, ctx), ctx, known, mustHave);
+    // The records of a list or custom method carry support data like a top-level body's fields.
+    const records = envelope && name === ITEMS;
+    checkProperties(prop.node, prop.location, ctx, known, records, records ? 'records' : body, seen);
+  }
+}
+
+function checkEnvelopeField(raw, location, what, ctx) {
+  if (raw['x-truto-support'] !== undefined) {
+    report(ctx, location.child('x-truto-support').key(), `${what}: an envelope field of Truto's takes x-truto-specific: true, not x-truto-support (it is not per integration)`);
+  } else if (raw['x-truto-specific'] !== true) {
+    report(ctx, location.key(), `${what}: an envelope field of Truto's needs x-truto-specific: true`);
   }
 }
 
