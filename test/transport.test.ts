@@ -1,5 +1,5 @@
 // The transport on its own, with an injected fetch: methods retried, bodies re-sent, timers released.
-import { describe, expect, it, vi } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { TrutoConnectionError, TrutoTimeoutError } from "../src/errors.js";
 import { createTransport, type TransportOptions } from "../src/transport.js";
 
@@ -15,6 +15,10 @@ function scriptedFetch(statuses: number[]) {
 
 const options = (fetch: TransportOptions["fetch"], overrides: Partial<TransportOptions> = {}): TransportOptions => ({
   fetch, maxRetries: 2, timeoutMs: 1_000, retryNonIdempotent: false, onRetry: undefined, ...overrides,
+});
+
+afterEach(() => {
+  vi.restoreAllMocks();
 });
 
 describe("transport", () => {
@@ -47,7 +51,6 @@ describe("transport", () => {
     expect(added).toHaveBeenCalledTimes(1);
     expect(removed).toHaveBeenCalledWith("abort", added.mock.calls[0]![1]);
     expect(clear).toHaveBeenCalledTimes(1);
-    vi.restoreAllMocks();
   });
 
   it("links nothing when the call has no signal of its own", async () => {
@@ -56,7 +59,6 @@ describe("transport", () => {
     const added = vi.spyOn(request.signal, "addEventListener");
     await createTransport(options(fetch))(request);
     expect(added).not.toHaveBeenCalled();
-    vi.restoreAllMocks();
   });
 
   it("aborts the attempt's signal after timeoutMs and reports a TrutoTimeoutError", async () => {
@@ -98,7 +100,6 @@ describe("transport", () => {
     await transport(new Request("http://x.test/a", { method: "DELETE" }));
     expect(inits).toEqual([undefined]);
     expect(timers).not.toHaveBeenCalled();
-    vi.restoreAllMocks();
 
     const caller = new AbortController();
     const pending = transport(new Request("http://x.test/a", { method: "DELETE" }), undefined, caller.signal);
@@ -164,6 +165,5 @@ describe("transport", () => {
     const response = await createTransport(options(fetch as never))(new Request("http://x.test/a", { method: "DELETE" }));
     expect(response.status).toBe(204);
     expect(clear).toHaveBeenCalledTimes(1);
-    vi.restoreAllMocks();
   });
 });

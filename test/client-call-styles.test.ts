@@ -1,0 +1,61 @@
+// Both call styles against a loopback server: the README's resource method and the openapi-fetch-style
+// calls (same request, { data, error, response }, use() middleware, the same pre-flight checks).
+import { describe, expect, it } from "vitest";
+import { TrutoValidationError, createTrutoClient } from "../src/index.js";
+import { ACCOUNT, ENGAGEMENT, TOKEN, clientTestServer } from "./helpers/client.js";
+import { trutoError } from "./helpers/server.js";
+
+const { server, client, lines } = await clientTestServer();
+
+describe("README example", () => {
+  it("deletes an engagement with a resource method and returns it", async () => {
+    server.reply({ status: 200, body: ENGAGEMENT });
+    const truto = createTrutoClient({ token: TOKEN, baseUrl: server.url });
+    const deleted = await truto.crm.engagements.delete("23423523", { integrated_account_id: ACCOUNT });
+    expect(deleted).toEqual(ENGAGEMENT);
+    expect(lines()).toEqual([`DELETE /unified/crm/engagements/23423523?integrated_account_id=${ACCOUNT} HTTP/1.1`]);
+    const { headers } = server.requests[0]!;
+    expect(headers.authorization).toBe(`Bearer ${TOKEN}`);
+    expect(headers["content-type"]).toBeUndefined();
+    expect(server.requests[0]!.body).toBe("");
+  });
+});
+
+describe("openapi-fetch-style calls", () => {
+  it("send the same request and keep { data, error, response }", async () => {
+    server.reply({ status: 200, body: ENGAGEMENT }, trutoError(404, "Engagement not found"));
+    const truto = client();
+    const ok = await truto.DELETE("/unified/crm/engagements/{id}", { params: { path: { id: "23423523" }, query: { integrated_account_id: ACCOUNT } } });
+    expect(ok.data).toEqual(ENGAGEMENT);
+    expect(ok.response.status).toBe(200);
+    const missing = await truto.DELETE("/unified/crm/engagements/{id}", { params: { path: { id: "1" }, query: { integrated_account_id: ACCOUNT } } });
+    expect(missing.data).toBeUndefined();
+    expect(missing.error).toEqual({ statusCode: 404, error: "Not Found", message: "Engagement not found" });
+    expect(lines()).toEqual([
+      `DELETE /unified/crm/engagements/23423523?integrated_account_id=${ACCOUNT} HTTP/1.1`,
+      `DELETE /unified/crm/engagements/1?integrated_account_id=${ACCOUNT} HTTP/1.1`,
+    ]);
+  });
+
+  it("run use() middleware on every call, resource methods included", async () => {
+    const truto = client();
+    const seen: string[] = [];
+    truto.use({ onRequest: ({ request }) => { seen.push(`${request.method} ${new URL(request.url).pathname}`); request.headers.set("x-trace", "t1"); } });
+    await truto.crm.engagements.delete("7", { integrated_account_id: ACCOUNT });
+    await truto.request("delete", "/unified/crm/engagements/{id}", { params: { path: { id: "8" }, query: { integrated_account_id: ACCOUNT } } });
+    expect(seen).toEqual(["DELETE /unified/crm/engagements/7", "DELETE /unified/crm/engagements/8"]);
+    expect(server.requests.map((r) => r.headers["x-trace"])).toEqual(["t1", "t1"]);
+  });
+
+  it("are checked before the network too", async () => {
+    const truto = client({ integration: "keap" });
+    await expect(
+      truto.DELETE("/unified/crm/engagements/{id}", { params: { path: { id: "1" }, query: { integrated_account_id: ACCOUNT, engagement_type: "email" } } }),
+    ).resolves.toMatchObject({ response: { status: 200 } });
+    await expect(
+      // @ts-expect-error integrated_account_id is required by the spec
+      truto.DELETE("/unified/crm/engagements/{id}", { params: { path: { id: "1" }, query: {} } }),
+    ).rejects.toThrow(new TrutoValidationError("integrated_account_id", 'Query parameter "integrated_account_id" is required'));
+    expect(server.requests).toHaveLength(1);
+  });
+});
