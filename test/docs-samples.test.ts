@@ -6,17 +6,38 @@ import { execFile } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { promisify } from "node:util";
 import { bundle, loadConfig } from "@redocly/openapi-core";
-import { describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TOKEN_PLACEHOLDER, buildCodeSamples, type CodeSample, type Parameter } from "../scripts/redocly/code-samples.js";
 import { createTrutoClient } from "../src/index.js";
 import { EXPECTED_SAMPLES as EXPECTED } from "./fixtures/code-samples.js";
 import { PAGE_FIELDS, PAGE_INTEGRATIONS, PAGE_PARAMETERS } from "./fixtures/reference-page.js";
-import { startServer } from "./helpers/server.js";
+import { buildFixtureApi, FIXTURE_SPEC, type FixtureApi } from "./helpers/fixture-api.js";
+import { startServer, type TestServer } from "./helpers/server.js";
 
 type Doc = Record<string, any>;
 const PATH = "/unified/crm/engagements/{id}";
 const spec: Doc = JSON.parse(readFileSync("generated/openapi.json", "utf8"));
 const run = promisify(execFile);
+const METHODS = ["get", "put", "post", "delete", "patch"];
+
+/** A spec bundled with the docs-only config: decorators applied, as `npm run docs` renders it. */
+async function docsBundle(ref: string): Promise<Doc> {
+  const config = await loadConfig({ configPath: "scripts/redocly/docs.redocly.yaml" });
+  return (await bundle({ ref, config, dereference: false })).bundle.parsed as Doc;
+}
+
+/** Every operation of a bundled spec, as [method, path, operation]. */
+function operationsOf(doc: Doc): [string, string, Doc][] {
+  return Object.entries(doc.paths as Doc).flatMap(([path, item]) => METHODS.filter((m) => item[m]).map((m) => [m, path, item[m]] as [string, string, Doc]));
+}
+
+/** Runs a curl sample and a fetch sample against `url` instead of the spec's server, with `token`. */
+async function runSamples(samples: CodeSample[], serverUrl: string, url: string, token: string): Promise<void> {
+  const [curl, javascript] = samples.map(({ source }) => source.replaceAll(serverUrl, url).replaceAll(TOKEN_PLACEHOLDER, token));
+  await run("sh", ["-c", curl!], { timeout: 10_000 });
+  const AsyncFunction = Object.getPrototypeOf(async () => {}).constructor as new (body: string) => () => Promise<void>;
+  await new AsyncFunction(javascript!)();
+}
 
 /** The real operation's samples, its $ref parameters resolved from components. */
 function realSamples(): CodeSample[] {
@@ -45,10 +66,15 @@ describe("code samples", () => {
 });
 
 describe("docs config (scripts/redocly/docs.redocly.yaml)", () => {
+  it("gives every operation of the spec curl, fetch, Python and client samples", async () => {
+    const doc = await docsBundle("generated/openapi.json");
+    for (const [method, path, operation] of operationsOf(doc)) {
+      expect(operation["x-codeSamples"].map((s: CodeSample) => s.label), `${method} ${path}`).toEqual(["curl", "JavaScript", "Python", "truto-crm-openapi"]);
+    }
+  });
+
   it("attaches the samples and renders support, references and Truto parameters into descriptions", async () => {
-    const config = await loadConfig({ configPath: "scripts/redocly/docs.redocly.yaml" });
-    const { bundle: result } = await bundle({ ref: "generated/openapi.json", config, dereference: false });
-    const doc = result.parsed as Doc;
+    const doc = await docsBundle("generated/openapi.json");
     const operation = doc.paths[PATH].delete;
     expect(operation["x-codeSamples"]).toEqual(EXPECTED);
     const byName = (name: string) => operation.parameters.find((p: Doc) => p.name === name) ?? doc.components.parameters[name];
@@ -84,8 +110,7 @@ describe("docs config (scripts/redocly/docs.redocly.yaml)", () => {
   });
 
   it("shows every parameter's and field's support as the reference page does", async () => {
-    const config = await loadConfig({ configPath: "scripts/redocly/docs.redocly.yaml" });
-    const doc = (await bundle({ ref: "generated/openapi.json", config, dereference: false })).bundle.parsed as Doc;
+    const doc = await docsBundle("generated/openapi.json");
     const parameters = doc.paths[PATH].delete.parameters.map((p: Doc) => (p.$ref ? doc.components.parameters[p.$ref.split("/").at(-1)] : p));
     const rendered = [
       ...PAGE_PARAMETERS.map((page) => [page, parameters.find((p: Doc) => p.name === page.name).description as string] as const),
@@ -112,7 +137,7 @@ describe("docs config (scripts/redocly/docs.redocly.yaml)", () => {
   it("is not what generated/openapi.json is built with: the bundle has no samples and plain descriptions", () => {
     const operation = spec.paths[PATH].delete;
     expect(operation["x-codeSamples"]).toBeUndefined();
-    expect(operation.parameters[1].description).toBe("The engagement's type");
+    expect(operation.parameters.find((p: Doc) => p.name === "engagement_type").description).toBe("The engagement's type");
   });
 });
 
@@ -121,13 +146,7 @@ describe("samples on the wire", () => {
     const local = await startServer();
     try {
       const token = "tok_docs_samples";
-      const [curl, javascript] = realSamples().map(({ source }) =>
-        source.replaceAll(spec.servers[0].url, local.url).replaceAll(TOKEN_PLACEHOLDER, token),
-      );
-
-      await run("sh", ["-c", curl!], { timeout: 10_000 });
-      const AsyncFunction = Object.getPrototypeOf(async () => {}).constructor as new (body: string) => () => Promise<void>;
-      await new AsyncFunction(javascript!)();
+      await runSamples(realSamples(), spec.servers[0].url, local.url, token);
       const truto = createTrutoClient({ token, baseUrl: local.url, maxRetries: 0 });
       await truto.crm.engagements.delete("23423523", { integrated_account_id: "62f44730-dd91-461e-bd6a-aedd9e0ad79d" });
 
@@ -141,4 +160,72 @@ describe("samples on the wire", () => {
       await local.close();
     }
   }, 15_000);
+});
+
+describe("every operation shape in the docs (the fixture API)", () => {
+  const SERVER = "https://api.example.test";
+  const ACCOUNT = "62f44730-dd91-461e-bd6a-aedd9e0ad79d";
+  let doc: Doc;
+  let api: FixtureApi;
+  let local: TestServer;
+  beforeAll(async () => {
+    [doc, api, local] = await Promise.all([docsBundle(FIXTURE_SPEC), buildFixtureApi(), startServer()]);
+  });
+  afterAll(() => Promise.all([api.remove(), local.close()]));
+  const op = (path: string, method: string) => doc.paths[path][method];
+
+  it("builds the JSON body from the fields' examples, and names no result for a 204", () => {
+    const [curl, , python, client] = op("/unified/fixture/tickets", "post")["x-codeSamples"].map((s: CodeSample) => s.source);
+    expect(curl).toBe(
+      [
+        `curl -X POST '${SERVER}/unified/fixture/tickets?integrated_account_id=${ACCOUNT}' \\`,
+        "  -H 'Authorization: Bearer <your_api_token>' \\",
+        "  -H 'Content-Type: application/json' \\",
+        `  -d '{"subject":"Printer on fire","priority":"high"}'`,
+      ].join("\n"),
+    );
+    expect(python).toContain('    json={\n      "subject": "Printer on fire",\n      "priority": "high"\n    },\n');
+    expect(client).toContain('const ticket = await truto.fixture.tickets.create({\n  "subject": "Printer on fire",\n  "priority": "high"\n}, {\n');
+    const archive = op("/unified/fixture/tickets/archive", "post")["x-codeSamples"].map((s: CodeSample) => s.source);
+    expect(archive[1]).toContain("if (!response.ok) throw new Error(`${response.status}`);");
+    expect(archive[2]).toMatch(/response\.raise_for_status\(\)$/);
+    expect(archive[3]).toMatch(/\nawait truto\.fixture\.tickets\.archive\(\{/);
+  });
+
+  it("renders body fields' support and the envelope's Truto fields", () => {
+    expect(doc.components.schemas.TicketInput.properties.priority.description).toBe(
+      [
+        "The ticket's priority",
+        "",
+        "**2 supported · 1 required**",
+        "",
+        "| Integration | Support | Values |",
+        "| --- | --- | --- |",
+        "| Acme CRM | supported | `low`, `high` |",
+        "| Globex | required | `low`, `normal`, `high` |",
+      ].join("\n"),
+    );
+    const page = op("/unified/fixture/tickets", "get").responses["200"].content["application/json"].schema;
+    expect(page.properties.next_cursor.description).toBe("*Truto field · applies to every integration*");
+  });
+
+  it("curl and fetch samples of every operation send what the client sends: request line, content type, body", async () => {
+    const token = "tok_docs_samples";
+    const truto = (await api.load("src/index.ts")).createTrutoClient({ token, baseUrl: local.url, maxRetries: 0 });
+    const seen = (from: number) => local.requests.slice(from).map((r) => ({ requestLine: r.requestLine, type: r.headers["content-type"], body: r.body }));
+    const operations = operationsOf(doc);
+    expect(operations).toHaveLength(7);
+    for (const [method, path, operation] of operations) {
+      local.reset();
+      const hasBody = operation.requestBody !== undefined;
+      await runSamples(operation["x-codeSamples"], SERVER, local.url, token);
+      const body = hasBody ? JSON.parse(local.requests[0]!.body) : undefined;
+      const [namespace, resource, name] = operation.operationId.split(".");
+      await truto[namespace][resource][name](...(path.includes("{id}") ? ["1001"] : []), ...(hasBody ? [body] : []), { integrated_account_id: ACCOUNT });
+      const [curl, fetched, client] = [seen(0)[0], seen(1)[0], seen(2)[0]];
+      expect(curl, `${method} ${path}`).toEqual(client);
+      expect(fetched, `${method} ${path}`).toEqual(client);
+      expect(client!.type, `${method} ${path}`).toBe(hasBody ? "application/json" : undefined);
+    }
+  }, 30_000);
 });

@@ -17,4 +17,21 @@ export interface CodeSample {
   source: string;
 }
 
-export declare function buildCodeSamples(operation: { operationId: string; method: string; serverUrl: string; path: string; parameters: Parameter[] }): CodeSample[];
+export interface BodySchema {
+  type?: unknown;
+  example?: unknown;
+  required?: string[];
+  properties?: Record<string, { example?: unknown }>;
+}
+
+export declare function buildCodeSamples(operation: {
+  operationId: string;
+  method: string;
+  serverUrl: string;
+  path: string;
+  parameters: Parameter[];
+  /** The JSON request body's schema, properties resolved. */
+  body?: BodySchema;
+  /** False when the success response has no JSON body (204). Default true. */
+  hasResult?: boolean;
+}): CodeSample[];

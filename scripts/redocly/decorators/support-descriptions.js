@@ -5,7 +5,8 @@
 //   **7 supported · 6 required**              (x-truto-support, then one table row per integration)
 //   | Integration | Support | Values |
 //   | Keap | required | `email`, `meeting` |
-//   *Truto parameter · applies to every integration*   (x-truto-specific: true)
+//   *Truto parameter · applies to every integration*   (x-truto-specific: true; "Truto field" on
+//                                                       a response's envelope fields)
 //
 // `x-truto-support: {}` (the reference page lists no integration) adds nothing, as on the page.
 // Properties written as `$ref` + siblings are decorated on the referring node, where the
@@ -25,12 +26,12 @@ export function SupportDescriptions() {
     },
     Parameter: {
       leave(parameter) {
-        decorate(parameter, integrations);
+        decorate(parameter, integrations, 'parameter');
       },
     },
     Schema: {
       leave(schema) {
-        for (const property of Object.values(schema.properties ?? {})) decorate(property, integrations);
+        for (const property of Object.values(schema.properties ?? {})) decorate(property, integrations, 'field');
       },
     },
   };
@@ -39,14 +40,15 @@ export function SupportDescriptions() {
 /**
  * @param {Record<string, any>} node a parameter or a raw schema property
  * @param {Record<string, { name: string }>} integrations
+ * @param {'parameter' | 'field'} kind
  */
-function decorate(node, integrations) {
+function decorate(node, integrations, kind) {
   const blocks = [];
   const references = node['x-truto-references'];
   if (references) blocks.push(`References: ${references.resource} → ${references.field}`);
   const support = Object.entries(node['x-truto-support'] ?? {});
   if (support.length > 0) blocks.push(supportMarkdown(support, integrations));
-  if (node['x-truto-specific'] === true) blocks.push('*Truto parameter · applies to every integration*');
+  if (node['x-truto-specific'] === true) blocks.push(`*Truto ${kind} · applies to every integration*`);
   if (blocks.length === 0) return;
   node.description = [node.description?.trimEnd(), ...blocks].filter(Boolean).join('\n\n');
 }

@@ -1,6 +1,7 @@
 // Docs-only decorator `truto/x-code-samples`: sets each operation's `x-codeSamples` from its
 // definition (built by ../code-samples.js), so no sample is ever written by hand.
 import { buildCodeSamples } from '../code-samples.js';
+import { successStatus } from '../conventions.js';
 
 /** @type {import('@redocly/openapi-core').Oas3Decorator} */
 export function XCodeSamples() {
@@ -30,9 +31,26 @@ export function XCodeSamples() {
             serverUrl,
             path,
             parameters: [...inherited, ...own],
+            body: requestBodySchema(operation, ctx),
+            hasResult: Boolean(successContent(operation, ctx)?.['application/json']),
           });
         },
       },
     },
   };
+}
+
+/** The JSON request body's schema, each property resolved (siblings of a $ref win, as in 3.1). */
+function requestBodySchema(operation, ctx) {
+  if (!operation.requestBody) return undefined;
+  const raw = ctx.resolve(operation.requestBody).node?.content?.['application/json']?.schema;
+  const schema = raw && ctx.resolve(raw).node;
+  if (!schema) return undefined;
+  const properties = Object.fromEntries(Object.entries(schema.properties ?? {}).map(([name, property]) => [name, { ...ctx.resolve(property).node, ...property }]));
+  return { ...schema, properties };
+}
+
+function successContent(operation, ctx) {
+  const status = successStatus(operation.responses);
+  return status && ctx.resolve(operation.responses[status]).node?.content;
 }
