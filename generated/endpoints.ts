@@ -3,6 +3,32 @@
 /** Resource methods, Octokit-style: namespace -> method -> "METHOD /path" (from each operationId). */
 export const endpoints = { crm: { engagements: { delete: "DELETE /unified/crm/engagements/{id}" } } } as const;
 
+/** The schema-level rules of one query parameter or top-level body field. */
+export type ValueRule = {
+  readonly required?: true;
+  readonly type?: string | readonly string[];
+  readonly enum?: readonly string[];
+  readonly format?: string;
+};
+
+/** A JSON request body: required or not, its type, its fields' rules; `closed`: no other fields. */
+export type BodyRule = {
+  readonly required?: true;
+  readonly type?: string;
+  readonly properties: { readonly [field: string]: ValueRule };
+  readonly closed?: true;
+};
+
+export type Operation = {
+  readonly operationId: string;
+  readonly pathParams: readonly string[];
+  readonly query: { readonly [name: string]: ValueRule };
+  readonly body?: BodyRule;
+  readonly status: number;
+  readonly pages?: { readonly cursor: string; readonly items: string };
+  readonly idempotencyKey?: string;
+};
+
 /**
  * Per route, what a call needs: the operationId, path parameters in path order, the schema-level
  * rules of each query parameter and of the JSON body's fields (required, type, enum, format) that
@@ -32,4 +58,4 @@ export const operations = {
     },
     status: 200,
   },
-} as const;
+} as const satisfies { readonly [route: string]: Operation };

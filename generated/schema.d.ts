@@ -186,7 +186,7 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
-        /** @description No engagement has this id in the CRM behind the integrated account, or the integrated account does not exist. */
+        /** @description No record has this id in the CRM behind the integrated account, or the integrated account does not exist. */
         NotFound: {
             headers: {
                 [name: string]: unknown;
@@ -196,7 +196,7 @@ export interface components {
                  * @example {
                  *       "statusCode": 404,
                  *       "error": "Not Found",
-                 *       "message": "Engagement not found"
+                 *       "message": "Record not found"
                  *     }
                  */
                 "application/json": components["schemas"]["Error"];

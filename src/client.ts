@@ -1,16 +1,16 @@
 // createTrutoClient: openapi-fetch set up for Truto (auth, query format, safe paths, retries,
 // timeouts, pre-flight checks), with resource methods generated from the spec added on top.
 import createClient from "openapi-fetch";
-import { endpoints, operations } from "../generated/endpoints.js";
+import { endpoints, operations, type Operation } from "../generated/endpoints.js";
 import type { IntegrationSlug } from "../generated/support.js";
-import { bearerHeader } from "./auth.js";
+import { bearerHeader, scrubToken } from "./auth.js";
 import { TrutoValidationError } from "./errors.js";
 import { idempotencyKey } from "./idempotency.js";
-import { CLIENT_DEFAULTS, readBaseUrl, readRequestOptions } from "./options.js";
+import { CLIENT_DEFAULTS, readBaseUrl, readClientOptions, readHeaders, readRequestOptions } from "./options.js";
 import { expandPath } from "./path.js";
 import { serializeQuery } from "./query.js";
-import { defineResources, withSignal, type CallContext, type LooseRequest } from "./resources.js";
-import { createTransport, type Transport, type TransportOptions } from "./transport.js";
+import { callFailure, defineResources, releasedAtEnd, withSignal, type CallContext, type LooseRequest } from "./resources.js";
+import { createTransport, type Hold, type Transport, type TransportOptions } from "./transport.js";
 import type { TrutoClient, TrutoClientOptions, paths } from "./types.js";
 import { checkBody, checkIntegration, checkQuery, isKnownRoute, type CheckContext } from "./validate.js";
 
@@ -29,9 +29,8 @@ export function createTrutoClient<const I extends IntegrationSlug | undefined = 
   const baseUrl = readBaseUrl(options.baseUrl);
   if (options.integration !== undefined) checkIntegration(options.integration);
   const settings = readRequestOptions(options, CLIENT_DEFAULTS, "createTrutoClient");
-  const baseFetch = options.fetch ?? globalThis.fetch;
+  const { fetch: baseFetch, headers: baseHeaders, logger } = readClientOptions(options);
   const transportOptions: TransportOptions = { ...settings, fetch: baseFetch };
-  const logger = options.logger ?? console;
   const checks: CheckContext = {
     integration: options.integration,
     unsupported: settings.unsupportedParameters,
@@ -43,7 +42,7 @@ export function createTrutoClient<const I extends IntegrationSlug | undefined = 
     baseUrl,
     fetch: transport,
     // The token goes last so that no `headers` option can replace or duplicate it.
-    headers: { ...options.headers, Authorization: authorization },
+    headers: { ...baseHeaders, Authorization: authorization },
     querySerializer: serializeQuery,
     pathSerializer: expandPath,
   });
@@ -68,8 +67,10 @@ export function createTrutoClient<const I extends IntegrationSlug | undefined = 
       let fetch: Transport | undefined;
       let headers = init?.headers;
       try {
+        // A Headers instance was checked when it was built; anything else is checked here.
+        if (headers !== undefined && !(headers instanceof Headers)) headers = readHeaders(headers, route);
         if (isKnownRoute(route)) {
-          const { pathParams, idempotencyKey: header } = operations[route] as { pathParams: readonly string[]; idempotencyKey?: string };
+          const { pathParams, idempotencyKey: header }: Operation = operations[route];
           const [first] = pathParams;
           if (first !== undefined && init?.params?.path === undefined) {
             throw new TrutoValidationError(first, `Path parameter "${first}" is required, got undefined`);
@@ -86,9 +87,25 @@ export function createTrutoClient<const I extends IntegrationSlug | undefined = 
         return Promise.reject(error);
       }
       const signal = init?.signal;
-      // The caller's signal goes to the transport, not into the Request (see Transport).
-      if (init?.fetch === undefined && (signal || fetch)) return call(url, { ...init, headers, signal: undefined, fetch: withSignal(fetch ?? transport, signal) });
-      return call(url, init);
+      // The caller's signal goes to the transport, not into the Request (see Transport), and stays
+      // linked until the body is read.
+      const hold: Hold | undefined = signal ? {} : undefined;
+      const pending =
+        init?.fetch === undefined && (signal || fetch)
+          ? call(url, { ...init, headers, signal: undefined, fetch: withSignal(fetch ?? transport, signal, hold) })
+          : call(url, headers === init?.headers ? init : { ...init, headers });
+      return pending.then(
+        (result) => {
+          // openapi-fetch's { data, error, response }, with the token scrubbed from the error body.
+          if (result.error !== undefined) result.error = scrubToken(result.error, token);
+          if (hold?.release) result.data = releasedAtEnd(result.data, hold.release);
+          return result;
+        },
+        (error: unknown) => {
+          hold?.release?.();
+          throw callFailure(error, method, url, route, token, signal);
+        },
+      );
     };
   }
   truto.request = (method: string, url: string, init?: FetchInit) => (truto[method.toUpperCase()] as (url: string, init?: object) => Promise<RawResult>)(url, init);

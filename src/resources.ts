@@ -1,13 +1,13 @@
 // Resource methods (truto.crm.engagements.delete(...)), built from the generated endpoint map on
 // first use, and the call each one makes: arguments read by the operation's shape, checked, sent
 // through openapi-fetch, and answered with the data or a typed error.
-import { operations } from "../generated/endpoints.js";
-import { scrubToken } from "./auth.js";
+import { operations, type Operation } from "../generated/endpoints.js";
+import { scrubHeaders, scrubToken } from "./auth.js";
 import { TrutoApiError, TrutoConnectionError, TrutoError, TrutoValidationError } from "./errors.js";
 import { idempotencyKey } from "./idempotency.js";
-import { readRequestOptions } from "./options.js";
+import { readHeaders, readRequestOptions } from "./options.js";
 import { paginate } from "./pages.js";
-import { createTransport, type Transport, type TransportOptions } from "./transport.js";
+import { afterLostAttempt, createTransport, type Hold, type Transport, type TransportOptions } from "./transport.js";
 import type { CallOptions } from "./types.js";
 import { checkBody, checkIntegration, checkQuery, type CheckContext, type Route } from "./validate.js";
 
@@ -27,14 +27,6 @@ export interface CallContext {
   /** The client's transport with POST/PATCH retries on, for calls that carry an Idempotency-Key. */
   keyedTransport: () => Transport;
 }
-
-type Operation = {
-  operationId: string;
-  pathParams: readonly string[];
-  body?: object;
-  pages?: { cursor: string; items: string };
-  idempotencyKey?: string;
-};
 
 /** Call options that need a transport of their own; others reuse the client's. */
 const RETRY_KEYS = ["maxRetries", "timeoutMs", "retryNonIdempotent", "onRetry"] as const;
@@ -83,6 +75,8 @@ function callOperation(context: CallContext, operation: Operation, method: strin
   const { operationId, pathParams } = operation;
   const route = `${method} ${template}` as Route;
   let pending: Promise<RawResult>;
+  let signal: AbortSignal | null | undefined;
+  let hold: Hold | undefined;
   try {
     const path: Record<string, unknown> = {};
     for (let i = 0; i < pathParams.length; i++) path[pathParams[i]!] = args[i];
@@ -94,10 +88,11 @@ function callOperation(context: CallContext, operation: Operation, method: strin
     }
     let checks = context.checks;
     let fetch: Transport | undefined;
-    let headers = options?.headers;
+    let headers: Record<string, unknown> | undefined;
     const keyed = operation.idempotencyKey !== undefined;
     if (options !== undefined) {
       if (typeof options !== "object" || options === null) throw new TrutoValidationError("options", `${operationId}: call options must be an object`);
+      headers = readHeaders(options.headers, operationId);
       if (options.integration !== undefined) {
         checkIntegration(options.integration);
         checks = { ...checks, integration: options.integration };
@@ -110,7 +105,10 @@ function callOperation(context: CallContext, operation: Operation, method: strin
         : keyed
           ? context.keyedTransport()
           : context.transport;
-      fetch = withSignal(transport, options.signal);
+      signal = options.signal;
+      // With a signal, its link to the attempt is held until the body is read (see Transport).
+      if (signal) hold = {};
+      fetch = withSignal(transport, signal, hold);
       if (options.idempotencyKey !== undefined && !keyed) {
         throw new TrutoValidationError("idempotencyKey", `${operationId}: this operation declares no Idempotency-Key header`);
       }
@@ -127,24 +125,69 @@ function callOperation(context: CallContext, operation: Operation, method: strin
   }
   return pending.then(
     ({ data, error, response }) => {
-      if (response.ok) return data;
-      throw TrutoApiError.fromResponse(response.status, scrubToken(error, context.token), response.headers, method, response.url);
+      if (response.ok) return hold?.release ? releasedAtEnd(data, hold.release) : data;
+      hold?.release?.();
+      throw apiError(response, error, context.token, method);
     },
     (error: unknown) => {
-      if (error instanceof SyntaxError) {
-        throw new TrutoError(`${operationId}: the response body is not valid JSON`, { cause: error });
-      }
-      // fetch reports a connection lost mid-body as a TypeError. Not retried: the server may have
-      // acted on the request already, and a repeat could act twice or answer differently.
-      if (error instanceof TypeError) {
-        throw new TrutoConnectionError(method, template, "Connection lost while reading the response body", { cause: error });
-      }
-      throw error;
+      hold?.release?.();
+      throw callFailure(error, method, template, operationId, context.token, signal);
     },
   );
 }
 
-/** A transport bound to one call's AbortSignal. */
-export function withSignal(transport: Transport, signal: AbortSignal | null | undefined): Transport {
-  return signal ? (request, init) => transport(request, init, signal) : transport;
+/** The typed error of a non-2xx response, with the token scrubbed from its body and headers. */
+export function apiError(response: Response, body: unknown, token: string, method: string): TrutoApiError {
+  return TrutoApiError.fromResponse(response.status, scrubToken(body, token), scrubHeaders(response.headers, token), method, response.url, afterLostAttempt.has(response));
+}
+
+/**
+ * What a call rejects with when openapi-fetch does: the caller's abort reason as is, a body that
+ * is not JSON as a TrutoError (its SyntaxError cause scrubbed, as it quotes the body), a connection
+ * lost while the body was read as a TrutoConnectionError; anything else as it came.
+ */
+export function callFailure(error: unknown, method: string, url: string, where: string, token: string, signal?: AbortSignal | null): unknown {
+  if (signal?.aborted) return signal.reason;
+  if (error instanceof SyntaxError) {
+    return new TrutoError(`${where}: the response body is not valid JSON`, { cause: new SyntaxError(scrubToken(error.message, token)) });
+  }
+  // fetch reports a connection lost mid-body as a TypeError. Not retried: the server may have
+  // acted on the request already, and a repeat could act twice or answer differently.
+  if (error instanceof TypeError) return new TrutoConnectionError(method, url, "Connection lost while reading the response body", { cause: error });
+  return error;
+}
+
+/**
+ * A streamed body that calls `release` once it ends, fails or is cancelled (the caller's signal
+ * stays linked until then, so aborting it still stops a stalled stream).
+ */
+export function releasedAtEnd(data: unknown, release: () => void): unknown {
+  if (!(data instanceof ReadableStream)) {
+    release();
+    return data;
+  }
+  const reader = (data as ReadableStream<Uint8Array>).getReader();
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      try {
+        const { done, value } = await reader.read();
+        if (done) {
+          release();
+          controller.close();
+        } else controller.enqueue(value);
+      } catch (error) {
+        release();
+        controller.error(error);
+      }
+    },
+    cancel(reason) {
+      release();
+      return reader.cancel(reason);
+    },
+  });
+}
+
+/** A transport bound to one call's AbortSignal (and the hold that keeps it linked past headers). */
+export function withSignal(transport: Transport, signal: AbortSignal | null | undefined, hold?: Hold): Transport {
+  return signal ? (request, init) => transport(request, init, signal, hold) : transport;
 }

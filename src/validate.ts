@@ -1,7 +1,7 @@
 // Pre-flight checks of query parameters and JSON bodies: the spec's rules (required, type, enum,
 // format) always and, with an integration, that integration's rules from generated/support.ts.
 // The mock answers with the same words: it calls integrationProblems().
-import { operations } from "../generated/endpoints.js";
+import { operations, type Operation, type ValueRule } from "../generated/endpoints.js";
 import { bodySupport, integrations, parameterSupport, type IntegrationSlug, type Support } from "../generated/support.js";
 import { TrutoValidationError } from "./errors.js";
 
@@ -46,9 +46,6 @@ interface IntegrationRule {
   supportedBy: string;
 }
 
-type ValueRule = { required?: true; type?: string | readonly string[]; enum?: readonly string[]; format?: string };
-type BodyRule = { required?: true; type?: string; properties: Record<string, ValueRule>; closed?: true };
-
 const LABEL: Record<Location, string> = { query: "Query parameter", body: "Body field" };
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 // RFC 3339 date-time, as OpenAPI's `format: date-time` means.
@@ -81,7 +78,7 @@ export function checkQuery(route: Route, query: Values | undefined, context: Che
  * says so, no call options mistaken for it, then each field like a query parameter.
  */
 export function checkBody(route: Route, body: unknown, context: CheckContext): void {
-  const rule = (operations[route] as { body?: BodyRule }).body;
+  const rule = (operations[route] as Operation).body;
   if (rule === undefined) return;
   const { operationId } = operations[route];
   if (body === undefined) {
@@ -173,8 +170,8 @@ function integrationProblem(rule: IntegrationRule, value: unknown, integration: 
   return undefined;
 }
 
-function rulesOf(route: Route, location: Location): Record<string, ValueRule> {
-  const operation = operations[route] as { query: Record<string, ValueRule>; body?: BodyRule };
+function rulesOf(route: Route, location: Location): { readonly [name: string]: ValueRule } {
+  const operation: Operation = operations[route];
   return location === "query" ? operation.query : (operation.body?.properties ?? {});
 }
 

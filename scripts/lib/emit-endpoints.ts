@@ -13,14 +13,6 @@ interface ValueRule {
   format?: string;
 }
 
-interface BodyRule {
-  required?: true;
-  type?: string;
-  properties: Record<string, ValueRule>;
-  /** `additionalProperties: false`: fields the schema does not list are refused. */
-  closed?: true;
-}
-
 export function emitEndpoints(spec: BundledSpec, source: string): string {
   const endpoints: Record<string, unknown> = {};
   const operations: Record<string, unknown> = {};
@@ -54,13 +46,39 @@ export function emitEndpoints(spec: BundledSpec, source: string): string {
 /** Resource methods, Octokit-style: namespace -> method -> "METHOD /path" (from each operationId). */
 export const endpoints = ${tsLiteral(endpoints)} as const;
 
+/** The schema-level rules of one query parameter or top-level body field. */
+export type ValueRule = {
+  readonly required?: true;
+  readonly type?: string | readonly string[];
+  readonly enum?: readonly string[];
+  readonly format?: string;
+};
+
+/** A JSON request body: required or not, its type, its fields' rules; \`closed\`: no other fields. */
+export type BodyRule = {
+  readonly required?: true;
+  readonly type?: string;
+  readonly properties: { readonly [field: string]: ValueRule };
+  readonly closed?: true;
+};
+
+export type Operation = {
+  readonly operationId: string;
+  readonly pathParams: readonly string[];
+  readonly query: { readonly [name: string]: ValueRule };
+  readonly body?: BodyRule;
+  readonly status: number;
+  readonly pages?: { readonly cursor: string; readonly items: string };
+  readonly idempotencyKey?: string;
+};
+
 /**
  * Per route, what a call needs: the operationId, path parameters in path order, the schema-level
  * rules of each query parameter and of the JSON body's fields (required, type, enum, format) that
  * the client checks before sending, the success status (its first 2xx), \`pages\` when it pages by
  * cursor, and \`idempotencyKey\` when it declares Truto's Idempotency-Key header.
  */
-export const operations = ${tsLiteral(operations)} as const;
+export const operations = ${tsLiteral(operations)} as const satisfies { readonly [route: string]: Operation };
 `;
 }
 
@@ -89,7 +107,7 @@ function valueRule(spec: BundledSpec, required: boolean, raw: SchemaNode | undef
   return rule;
 }
 
-function bodyEntry(spec: BundledSpec, operation: OperationNode): { body?: BodyRule } {
+function bodyEntry(spec: BundledSpec, operation: OperationNode): { body?: object } {
   const body = requestBody(spec, operation);
   if (!body) return {};
   const { schema } = body;
