@@ -2,8 +2,14 @@
 
 export const DEFAULT_MAX_RETRIES = 2;
 export const DEFAULT_TIMEOUT_MS = 60_000;
+/** Ceiling of `maxRetries`: with backoff capped at 8 s, 10 retries already span over a minute. */
+export const MAX_RETRIES = 10;
 
-/** Statuses worth another attempt of the same request. Everything else (incl. 409) is final. */
+/**
+ * Statuses worth another attempt of the same request. Everything else (incl. 409) is final, and
+ * so are the 5xx that say the request itself cannot succeed: 501 Not Implemented, 505 HTTP
+ * Version Not Supported, 506–511.
+ */
 const RETRY_STATUS_CODES = new Set([
   408, // Request Timeout: the server gave up waiting for us
   429, // Too Many Requests: Truto's or the provider's rate limit; Retry-After says when
@@ -22,6 +28,8 @@ const MAX_BACKOFF_MS = 8_000;
 const JITTER = 0.25;
 /** A Retry-After longer than this is not waited out: the error goes to the caller instead. */
 export const MAX_RETRY_AFTER_MS = 60_000;
+/** The shortest wait a Retry-After can ask for: `Retry-After: 0` (or a past date) must not spin. */
+export const MIN_RETRY_AFTER_MS = 100;
 
 export function isRetryableStatus(status: number): boolean {
   return RETRY_STATUS_CODES.has(status);
@@ -37,32 +45,93 @@ export function backoffMs(retry: number, random: () => number = Math.random): nu
   return Math.round(delay * (1 - JITTER * random()));
 }
 
+const MONTHS = "JanFebMarAprMayJunJulAugSepOctNovDec";
+// RFC 9110 §5.6.7 HTTP-date, in its three forms (case-sensitive, GMT only):
+//   IMF-fixdate  Sun, 06 Nov 1994 08:49:37 GMT
+//   rfc850-date  Sunday, 06-Nov-94 08:49:37 GMT
+//   asctime      Sun Nov  6 08:49:37 1994
+const IMF_FIXDATE = /^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), (\d\d) ([A-Z][a-z]{2}) (\d{4}) (\d\d:\d\d:\d\d) GMT$/;
+const RFC850_DATE = /^(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day, (\d\d)-([A-Z][a-z]{2})-(\d\d) (\d\d:\d\d:\d\d) GMT$/;
+const ASCTIME_DATE = /^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) ([A-Z][a-z]{2}) ([ \d]\d) (\d\d:\d\d:\d\d) (\d{4})$/;
+
+type Groups = [string, string, string, string, string];
+
+/** Milliseconds since the epoch of an RFC 9110 HTTP-date, or NaN for any other text. */
+export function parseHttpDate(value: string, now: number = Date.now()): number {
+  let day: string, month: string, year: string, clock: string;
+  let match = IMF_FIXDATE.exec(value);
+  if (match) [, day, month, year, clock] = match as unknown as Groups;
+  else if ((match = RFC850_DATE.exec(value))) {
+    [, day, month, year, clock] = match as unknown as Groups;
+    // A two-digit year more than 50 years ahead is the most recent past year with those digits.
+    const full = 2000 + +year;
+    year = String(full > new Date(now).getUTCFullYear() + 50 ? full - 100 : full);
+  } else if ((match = ASCTIME_DATE.exec(value))) [, month, day, clock, year] = match as unknown as Groups;
+  else return NaN;
+  const monthIndex = MONTHS.indexOf(month) / 3;
+  const [hours, minutes, seconds] = clock.split(":").map(Number) as [number, number, number];
+  if (!Number.isInteger(monthIndex) || hours > 23 || minutes > 59 || seconds > 60) return NaN;
+  const date = Date.UTC(+year, monthIndex, +day, hours, minutes, seconds);
+  // Date.UTC rolls 31 Feb over into March: a day the month does not have is no date.
+  return new Date(date).getUTCDate() === +day ? date : NaN;
+}
+
 /**
- * Milliseconds the `Retry-After` header asks for (delta-seconds or an HTTP date), or undefined
- * when absent or unparseable. May exceed MAX_RETRY_AFTER_MS; the caller decides.
+ * Milliseconds the `Retry-After` header asks for, or undefined when absent or not one of RFC
+ * 9110's forms: delta-seconds (digits only) or an HTTP-date. At least MIN_RETRY_AFTER_MS; may
+ * exceed MAX_RETRY_AFTER_MS (the caller decides).
  */
 export function retryAfterMs(headers: Headers, now: number = Date.now()): number | undefined {
   const value = headers.get("retry-after");
   if (value === null) return undefined;
-  if (/^\s*\d+(\.\d+)?\s*$/.test(value)) return Math.round(Number(value) * 1000);
-  // Only an HTTP date (it names a weekday and month) is read as a date; "-1" is not.
-  if (!/[a-z]/i.test(value)) return undefined;
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+  const ms = /^\d+$/.test(value) ? Number(value) * 1000 : parseHttpDate(value, now) - now;
+  return Number.isNaN(ms) ? undefined : Math.max(MIN_RETRY_AFTER_MS, ms);
 }
 
 /** Resolves after `ms`, or rejects with the signal's reason when it aborts first. */
 export function sleep(ms: number, signal?: AbortSignal | null): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(signal.reason);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal!.reason);
-    };
+    const unlink = signal
+      ? onAbort(signal, () => {
+          clearTimeout(timer);
+          reject(signal.reason);
+        })
+      : undefined;
     const timer = setTimeout(() => {
-      signal?.removeEventListener("abort", onAbort);
+      unlink?.();
       resolve();
     }, ms);
-    signal?.addEventListener("abort", onAbort, { once: true });
   });
+}
+
+type Watch = { listener: () => void; callbacks: Set<() => void> };
+/** Per caller signal, its one "abort" listener and the callbacks it fans out to. */
+const watched = new WeakMap<AbortSignal, Watch>();
+
+/**
+ * Calls `callback` when `signal` aborts; returns the function that stops watching. However many
+ * calls share one signal, it carries a single listener (no MaxListenersExceededWarning past 10
+ * in Node, and portable to browsers), removed when the last call stops watching.
+ */
+export function onAbort(signal: AbortSignal, callback: () => void): () => void {
+  let watch = watched.get(signal);
+  if (!watch) {
+    const callbacks = new Set<() => void>();
+    const listener = () => {
+      watched.delete(signal);
+      for (const fn of callbacks) fn();
+    };
+    watched.set(signal, (watch = { listener, callbacks }));
+    signal.addEventListener("abort", listener, { once: true });
+  }
+  const { callbacks, listener } = watch;
+  callbacks.add(callback);
+  return () => {
+    callbacks.delete(callback);
+    if (callbacks.size === 0 && watched.get(signal)?.callbacks === callbacks) {
+      watched.delete(signal);
+      signal.removeEventListener("abort", listener);
+    }
+  };
 }

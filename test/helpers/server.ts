@@ -26,7 +26,9 @@ export type Reply =
   | { kind: "hang" }
   | { kind: "delay"; ms: number; reply: Reply }
   /** Chunked body, one chunk per interval. */
-  | { kind: "stream"; chunks: string[]; intervalMs: number; headers?: Record<string, string> };
+  | { kind: "stream"; chunks: string[]; intervalMs: number; headers?: Record<string, string> }
+  /** Status line, headers and the start of a body (default 200, JSON `{"id":`), then nothing more until close(). */
+  | { kind: "stall"; status?: number; start?: string; headers?: Record<string, string> };
 
 export interface TestServer {
   url: string;
@@ -88,6 +90,10 @@ export async function startServer(options: ServerOptions = {}): Promise<TestServ
         return;
       case "delay":
         later(reply.ms, () => play(reply.reply, req, res));
+        return;
+      case "stall":
+        res.writeHead(reply.status ?? 200, { "content-type": "application/json", ...reply.headers });
+        res.write(reply.start ?? '{"id":');
         return;
       case "stream": {
         res.writeHead(200, { "content-type": "application/json", ...reply.headers });
