@@ -3,6 +3,7 @@ import { TrutoValidationError } from "./errors.js";
 
 // Printable ASCII without spaces: anything else is a copy-paste accident or header injection.
 const TOKEN = /^[\x21-\x7e]+$/;
+const REDACTED = "[REDACTED]";
 
 export function bearerHeader(token: unknown): string {
   if (typeof token !== "string" || token === "") {
@@ -14,14 +15,48 @@ export function bearerHeader(token: unknown): string {
   return `Bearer ${token}`;
 }
 
-/** Shorter strings turn up in ordinary text; no real Truto token is this short. */
-const MIN_SCRUBBED_LENGTH = 8;
-
-/** Replaces the token wherever a server echoed it into an error body, so no error can carry it. */
+/**
+ * Replaces the token wherever a server echoed it into an error body (a string, or parsed JSON:
+ * every string value and key at any depth), so no error can carry it. Every token is scrubbed,
+ * however short: a token of a few characters (the mock's "test") also hides those characters
+ * where they occur by chance.
+ */
 export function scrubToken<T>(value: T, token: string): T {
-  if (value === undefined || token.length < MIN_SCRUBBED_LENGTH) return value;
-  const text = typeof value === "string" ? value : JSON.stringify(value);
-  if (!text.includes(token)) return value;
-  const scrubbed = text.split(token).join("[REDACTED]");
-  return (typeof value === "string" ? scrubbed : JSON.parse(scrubbed)) as T;
+  if (typeof value !== "object" || value === null) return scrubScalar(value, token);
+  // Cheap test on the JSON text first: a string holding the token holds its JSON-escaped form
+  // (a token is printable ASCII, so only `"` and `\` are escaped).
+  const text = JSON.stringify(value);
+  if (!text.includes(token.replace(/["\\]/g, "\\$&"))) return value;
+  // Then a copy with every string and key scrubbed, rebuilt by JSON.parse (no recursion of ours).
+  return JSON.parse(text, (_, item: unknown) => {
+    if (typeof item !== "object" || item === null) return scrubScalar(item, token);
+    if (Array.isArray(item)) return item;
+    // fromEntries defines properties: a "__proto__" key stays a key.
+    return Object.fromEntries(Object.entries(item).map(([key, field]) => [scrubText(key, token), field]));
+  }) as T;
+}
+
+/**
+ * Response headers with the token scrubbed from every value and name (a copy only when one holds
+ * it): a server may echo the Authorization header into `x-request-id` or a debug header.
+ */
+export function scrubHeaders(headers: Headers, token: string): Headers {
+  let found = false;
+  headers.forEach((value, name) => {
+    found ||= value.includes(token) || name.includes(token);
+  });
+  if (!found) return headers;
+  const scrubbed = new Headers();
+  // "[REDACTED]" is not a valid header name; names are lower-cased, so "redacted" reads the same.
+  headers.forEach((value, name) => scrubbed.append(name.split(token).join("redacted"), scrubText(value, token)));
+  return scrubbed;
+}
+
+/** A string, number or boolean whose text holds the token becomes that text, scrubbed. */
+function scrubScalar<T>(value: T, token: string): T {
+  return (value === undefined || value === null || !String(value).includes(token) ? value : scrubText(String(value), token)) as T;
+}
+
+function scrubText(text: string, token: string): string {
+  return text.includes(token) ? text.split(token).join(REDACTED) : text;
 }

@@ -55,7 +55,11 @@ export interface TrutoErrorBody {
 export class TrutoApiError extends TrutoError {
   override name = "TrutoApiError";
   readonly status: number;
-  /** The parsed error body: Truto's JSON, else the raw text, else undefined (empty body). */
+  /**
+   * The parsed error body: Truto's JSON, else the raw text, else undefined (empty body). A body
+   * longer than 64 KiB (as text, or as JSON text) is kept as its first 65,536 characters and a
+   * `…[N more characters]` note, so an error never holds a huge page.
+   */
   readonly body: unknown;
   /** Response headers; for remote errors they include the provider's (rate limits, Retry-After). */
   readonly headers: Headers;
@@ -65,26 +69,37 @@ export class TrutoApiError extends TrutoError {
   readonly url: string;
   /** True when the CRM behind Truto failed (`truto_is_remote_error`), not Truto itself. */
   readonly isRemoteError: boolean;
-  /** The provider's own error body, for remote errors. */
+  /** The provider's own error body, for remote errors (bounded like `body`). */
   readonly rawResponse: unknown;
 
-  constructor(status: number, body: unknown, headers: Headers, method: string, url: string) {
-    super(errorMessage(status, body));
+  /**
+   * True when this response answered a retry sent after an attempt that timed out or lost its
+   * connection: that attempt may have reached Truto and acted, e.g. a 404 on a retried DELETE may
+   * mean the first attempt deleted the record. The message says so too.
+   */
+  readonly earlierAttemptMayHaveActed: boolean;
+
+  constructor(status: number, body: unknown, headers: Headers, method: string, url: string, earlierAttemptMayHaveActed = false) {
+    const trutoBody = isTrutoBody(body) ? body : undefined;
+    super(
+      errorMessage(status, body) +
+        (earlierAttemptMayHaveActed ? ` (retried: an earlier attempt got no response and may have ${method === "DELETE" ? "deleted it" : "acted"})` : ""),
+    );
     this.status = status;
-    this.body = body;
+    this.body = bounded(body);
     this.headers = headers;
     this.requestId = headers.get("x-request-id") ?? undefined;
     this.method = method;
     this.url = url;
-    const trutoBody = isTrutoBody(body) ? body : undefined;
     this.isRemoteError = trutoBody?.truto_is_remote_error === true;
-    this.rawResponse = trutoBody?.raw_response;
+    this.rawResponse = bounded(trutoBody?.raw_response);
+    this.earlierAttemptMayHaveActed = earlierAttemptMayHaveActed;
   }
 
   /** The subclass for a status: 400 → BadRequestError … ≥500 → InternalServerError. */
-  static fromResponse(status: number, body: unknown, headers: Headers, method: string, url: string): TrutoApiError {
+  static fromResponse(status: number, body: unknown, headers: Headers, method: string, url: string, earlierAttemptMayHaveActed?: boolean): TrutoApiError {
     const ErrorClass = STATUS_CLASSES[status] ?? (status >= 500 ? InternalServerError : TrutoApiError);
-    return new ErrorClass(status, body, headers, method, url);
+    return new ErrorClass(status, body, headers, method, url, earlierAttemptMayHaveActed);
   }
 }
 
@@ -109,15 +124,32 @@ const STATUS_CLASSES: Record<number, typeof TrutoApiError> = {
 
 /** Text bodies can be whole HTML pages: keep messages to one readable line. */
 const MAX_TEXT_IN_MESSAGE = 200;
+/** Truto's own `message` is kept as is up to this length. */
+const MAX_TRUTO_MESSAGE = 1_000;
+/** What an error keeps of a body, in characters (of its text, or of its JSON text). */
+export const MAX_ERROR_BODY_CHARS = 65_536;
 
 function errorMessage(status: number, body: unknown): string {
-  if (isTrutoBody(body)) return `${status} ${body.message}`;
+  if (isTrutoBody(body)) return `${status} ${cut(body.message, MAX_TRUTO_MESSAGE)}`;
   if (typeof body === "string" && body.trim() !== "") {
     const text = body.trim().replace(/\s+/g, " ");
-    return `${status} ${text.length > MAX_TEXT_IN_MESSAGE ? `${text.slice(0, MAX_TEXT_IN_MESSAGE)}…` : text}`;
+    return `${status} ${cut(text, MAX_TEXT_IN_MESSAGE)}`;
   }
-  if (body !== undefined && body !== "") return `${status} ${JSON.stringify(body).slice(0, MAX_TEXT_IN_MESSAGE)}`;
+  if (body !== undefined && body !== "") return `${status} ${cut(JSON.stringify(body), MAX_TEXT_IN_MESSAGE, "")}`;
   return `${status} status code (no body)`;
+}
+
+/** A body as is when small; else its first MAX_ERROR_BODY_CHARS characters of text. */
+function bounded(body: unknown): unknown {
+  if (typeof body === "string" ? body.length <= MAX_ERROR_BODY_CHARS : typeof body !== "object" || body === null) return body;
+  const text = typeof body === "string" ? body : JSON.stringify(body);
+  return text.length > MAX_ERROR_BODY_CHARS ? cut(text, MAX_ERROR_BODY_CHARS, `…[${text.length - MAX_ERROR_BODY_CHARS} more characters]`) : body;
+}
+
+/** The first `max` characters and `mark`, as a string of its own. */
+function cut(text: string, max: number, mark = "…"): string {
+  // A slice would keep the whole text alive (V8 shares it); JSON.parse makes a copy.
+  return text.length > max ? (JSON.parse(JSON.stringify(text.slice(0, max) + mark)) as string) : text;
 }
 
 function isTrutoBody(body: unknown): body is TrutoErrorBody {
