@@ -2,7 +2,7 @@
 import type { Client } from "openapi-fetch";
 import type { endpoints, operations } from "../generated/endpoints.js";
 import type { operations as OperationTypes, paths } from "../generated/schema.js";
-import type { IntegrationSlug, bodySupport, parameterSupport } from "../generated/support.js";
+import type { IntegrationSlug, bodySupport, fieldSupport, parameterSupport } from "../generated/support.js";
 import type { UnsupportedPolicy } from "./validate.js";
 import type { RetryEvent } from "./transport.js";
 
@@ -110,10 +110,25 @@ export interface PagePromise<Page, Item> extends Promise<Page>, AsyncIterable<It
   pages(): AsyncIterable<Page>;
 }
 
+// A response narrowed to one integration: each field's enum to the values it lists for the field
+// (fieldSupport keys are `field`, and `result[].field` / `result.field` inside an envelope).
+type Fields<T, S, I extends string, P extends string> = { [K in keyof T]: K extends string ? NarrowField<T[K], S, I, `${P}${K}`> : T[K] };
+type NarrowField<V, S, I extends string, Path extends string> = Path extends "result"
+  ? V extends readonly (infer E)[]
+    ? Fields<E, S, I, "result[].">[]
+    : V extends object
+      ? Fields<V, S, I, "result.">
+      : V
+  : Allowed<V, EntryOf<S, Path, I>>;
+type NarrowSuccess<T, S, I> = I extends IntegrationSlug ? (IntegrationSlug extends I ? T : T extends object ? Fields<T, S, I, ""> : T) : T;
+
+/** The success body of a route, narrowed like the query when `I` is one literal slug. */
+export type SuccessFor<R extends Route, I> = NarrowSuccess<SuccessOf<R>, SupportOf<typeof fieldSupport, R>, I>;
+
 /** The result of a resource method: its success body, or pages for an operation that pages by cursor. */
-export type ResultFor<R extends Route> = Routes[R] extends { pages: { items: infer K extends PropertyKey } }
-  ? PagePromise<SuccessOf<R>, ItemOf<SuccessOf<R>, K>>
-  : Promise<SuccessOf<R>>;
+export type ResultFor<R extends Route, I = undefined> = Routes[R] extends { pages: { items: infer K extends PropertyKey } }
+  ? PagePromise<SuccessFor<R, I>, ItemOf<SuccessFor<R, I>, K>>
+  : Promise<SuccessFor<R, I>>;
 
 type FormatOverloads<R extends Route, I> = "truto_response_format" extends keyof QueryOf<R>
   ? ((...args: Args<R, I, QueryFor<R, I> & { truto_response_format: "stream" }>) => Promise<ReadableStream<Uint8Array>>) &
@@ -124,7 +139,7 @@ type FormatOverloads<R extends Route, I> = "truto_response_format" extends keyof
  * A generated resource method: path parameters in path order, then the JSON body (only when the
  * operation has one), then the query, then per-call options.
  */
-export type ResourceMethod<R extends Route, I> = FormatOverloads<R, I> & ((...args: Args<R, I, QueryFor<R, I>>) => ResultFor<R>);
+export type ResourceMethod<R extends Route, I> = FormatOverloads<R, I> & ((...args: Args<R, I, QueryFor<R, I>>) => ResultFor<R, I>);
 
 export type Resources<T, I> = { readonly [K in keyof T]: T[K] extends Route ? ResourceMethod<T[K], I> : Resources<T[K], I> };
 
