@@ -12,7 +12,12 @@ export interface CheckContext {
   integration: IntegrationSlug | undefined;
   unsupported: UnsupportedPolicy;
   warn: (message: string) => void;
+  /** Calls made with an integrated account token: Truto infers the account, so its id is optional. */
+  accountToken?: boolean;
 }
+
+/** The query parameter that names the integrated account of a call. */
+export const ACCOUNT_PARAMETER = "integrated_account_id";
 
 export type Route = keyof typeof operations;
 /** Where a value travels: the query string or the JSON body's top-level fields. */
@@ -100,7 +105,10 @@ export function checkBody(route: Route, body: unknown, context: CheckContext): v
 
 function checkValues(route: Route, location: Location, values: Values, context: CheckContext): void {
   for (const rule of compileSpecRules(route, location)) {
-    const message = specProblem(rule, values[rule.name], location);
+    const value = values[rule.name];
+    // With an integrated account token, Truto infers the account: the id is sent only if given.
+    if (context.accountToken && rule.name === ACCOUNT_PARAMETER && location === "query" && isMissing(value, location)) continue;
+    const message = specProblem(rule, value, location);
     if (message) throw invalid(location, rule.name, message);
   }
   if (context.integration === undefined) return;
