@@ -81,10 +81,10 @@ describe("truto/x-truto-support", () => {
     ]);
   });
 
-  it("fails required: false and unknown entry keys", async () => {
+  it("fails required: false and unknown entry keys (the unknown key from Redocly's struct rule, through the plugin's node types)", async () => {
     expect(await lintWith((doc) => (kind(doc)["x-truto-support"].planhat = { required: false, value: ["call"] }))).toEqual([
-      `${RULE} ${P}/2/x-truto-support/planhat/value: parameter "kind": x-truto-support.planhat has unknown key "value" (allowed: required, values, note)`,
       `${RULE} ${P}/2/x-truto-support/planhat/required: parameter "kind": x-truto-support.planhat.required must be true (omit it when not required)`,
+      `struct ${P}/2/x-truto-support/planhat/value: Property \`value\` is not expected here.`,
     ]);
   });
 
@@ -97,7 +97,22 @@ describe("truto/x-truto-support", () => {
   it("fails a bad integration slug and a missing display name", async () => {
     expect(await lintWith((doc) => (doc["x-truto-integrations"]["Zoho CRM"] = { label: "Zoho CRM" }))).toEqual([
       `${RULE} #/x-truto-integrations/Zoho CRM: x-truto-integrations: slug "Zoho CRM" must be lowercase letters and digits only`,
-      `${RULE} #/x-truto-integrations/Zoho CRM: x-truto-integrations: "Zoho CRM" needs a non-empty display name in "name"`,
+      "struct #/x-truto-integrations/Zoho CRM: The field `name` must be present on this level.",
+      "struct #/x-truto-integrations/Zoho CRM/label: Property `label` is not expected here.",
+    ]);
+  });
+
+  it("fails x-truto-specific other than true, a references entry without its field, an empty display name", async () => {
+    expect(
+      await lintWith((doc) => {
+        op(doc).parameters[1]["x-truto-specific"] = "yes";
+        thing(doc).properties.owner["x-truto-references"] = { resource: "Owners" };
+        doc["x-truto-integrations"].planhat.name = " ";
+      }),
+    ).toEqual([
+      `${RULE} #/x-truto-integrations/planhat/name: x-truto-integrations: "planhat" needs a non-empty display name in "name"`,
+      `struct ${P}/1/x-truto-specific: Expected type \`boolean\` but got \`string\`.`,
+      "struct #/components/schemas/Thing/properties/owner/x-truto-references: The field `field` must be present on this level.",
     ]);
   });
 

@@ -3,6 +3,7 @@
 import { SupportDescriptions } from './decorators/support-descriptions.js';
 import { XCodeSamples } from './decorators/x-code-samples.js';
 import { TrutoSupport } from './rules/truto-support.js';
+import { trutoTypes } from './types.js';
 
 export default function trutoPlugin() {
   return {
@@ -10,6 +11,7 @@ export default function trutoPlugin() {
     rules: {
       oas3: { 'x-truto-support': TrutoSupport },
     },
+    typeExtension: { oas3: trutoTypes },
     decorators: {
       oas3: { 'support-descriptions': SupportDescriptions, 'x-code-samples': XCodeSamples },
     },

@@ -1,4 +1,6 @@
 // Lint rule `truto/x-truto-support`: validates the per-integration support data of the spec.
+// The extensions' shapes (types, allowed keys, `required: true`) are Redocly node types
+// (../types.js), checked by Redocly's `struct` rule; this rule checks what spans several nodes:
 //
 // - root `x-truto-integrations`: map of slug (lowercase letters/digits) -> { name }
 // - every parameter carries either `x-truto-specific: true` (Truto's own, applies to every
@@ -14,7 +16,6 @@
 import { CURSOR, ENVELOPE_FIELDS, ITEMS, successStatus } from '../conventions.js';
 
 const SLUG = /^[a-z0-9]+$/;
-const ENTRY_KEYS = ['required', 'values', 'note'];
 
 /** @type {import('@redocly/openapi-core').Oas3Rule} */
 export function TrutoSupport() {
@@ -32,8 +33,9 @@ export function TrutoSupport() {
       enter(param, ctx) {
         const what = `parameter "${param.name}"`;
         const specific = param['x-truto-specific'];
+        // A value other than a boolean is struct's to report.
         if (specific !== undefined) {
-          if (specific !== true) {
+          if (specific === false) {
             report(ctx, ctx.location.child('x-truto-specific'), `${what}: x-truto-specific must be true or absent`);
           } else if (param['x-truto-support'] !== undefined) {
             report(ctx, ctx.location.child('x-truto-support').key(), `${what}: x-truto-specific parameters apply to every integration and take no x-truto-support`);
@@ -137,12 +139,9 @@ function checkIntegrations(integrations, location, ctx) {
     if (!SLUG.test(slug)) {
       report(ctx, location.child(slug).key(), `x-truto-integrations: slug "${slug}" must be lowercase letters and digits only`);
     }
-    if (!isPlainObject(value) || typeof value.name !== 'string' || value.name.trim() === '') {
-      report(ctx, location.child(slug), `x-truto-integrations: "${slug}" needs a non-empty display name in "name"`);
-    } else {
-      for (const key of Object.keys(value)) {
-        if (key !== 'name') report(ctx, location.child([slug, key]).key(), `x-truto-integrations: "${slug}" has unknown key "${key}"`);
-      }
+    // A missing or non-string name is struct's to report; an empty one is not.
+    if (typeof value?.name === 'string' && value.name.trim() === '') {
+      report(ctx, location.child([slug, 'name']), `x-truto-integrations: "${slug}" needs a non-empty display name in "name"`);
     }
     slugs.add(slug);
   }
@@ -156,26 +155,18 @@ function checkSupport(node, location, what, allowedValues, ctx, known, mustHave)
     if (mustHave) report(ctx, location.key(), `${what} has no x-truto-support (use {} when the reference page lists no integration)`);
     return;
   }
-  if (!isPlainObject(support)) {
-    report(ctx, at, `${what}: x-truto-support must be a map of integration slug to support entry`);
-    return;
-  }
+  // Not a map, or an entry not an object: struct reports it.
+  if (!isPlainObject(support)) return;
   for (const [slug, entry] of Object.entries(support)) {
     const entryAt = at.child(slug);
     if (!known.has(slug)) {
       report(ctx, entryAt.key(), `${what}: unknown integration "${slug}" in x-truto-support (known: ${[...known].join(', ')})`);
     }
-    if (!isPlainObject(entry)) {
-      report(ctx, entryAt, `${what}: x-truto-support.${slug} must be an object ({}, { required: true }, { values: [...] })`);
-      continue;
-    }
-    for (const key of Object.keys(entry)) {
-      if (!ENTRY_KEYS.includes(key)) report(ctx, entryAt.child(key).key(), `${what}: x-truto-support.${slug} has unknown key "${key}" (allowed: ${ENTRY_KEYS.join(', ')})`);
-    }
-    if ('required' in entry && entry.required !== true) {
+    if (!isPlainObject(entry)) continue;
+    if (entry.required === false) {
       report(ctx, entryAt.child('required'), `${what}: x-truto-support.${slug}.required must be true (omit it when not required)`);
     }
-    if ('note' in entry && (typeof entry.note !== 'string' || entry.note.trim() === '')) {
+    if (typeof entry.note === 'string' && entry.note.trim() === '') {
       report(ctx, entryAt.child('note'), `${what}: x-truto-support.${slug}.note must be a non-empty string`);
     }
     if ('values' in entry) checkValues(entry.values, entryAt.child('values'), `${what}: x-truto-support.${slug}.values`, allowedValues, ctx);
@@ -187,8 +178,9 @@ function checkValues(values, location, what, allowedValues, ctx) {
     report(ctx, location.key(), `${what}: the schema has no enum, so no values can be listed`);
     return;
   }
-  if (!Array.isArray(values) || values.length === 0) {
-    report(ctx, location, `${what} must be a non-empty array`);
+  if (!Array.isArray(values)) return;
+  if (values.length === 0) {
+    report(ctx, location, `${what} must not be empty`);
     return;
   }
   const seen = new Set();
