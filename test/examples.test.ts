@@ -44,7 +44,7 @@ describe("examples", () => {
       remoteError(404, "Record not found", { errors: ["Record not found"] }, {}),
     );
     expect(await example("errors-and-retries")).toBe(
-      'retry 1 in 0 ms after 429\ndeleted 23423523\nthe CRM refused (404): {"errors":["Record not found"]}\n',
+      'retry 1 in 100 ms after 429\ndeleted 23423523\nthe CRM refused (404): {"errors":["Record not found"]}\n',
     );
     expect(server.requests).toHaveLength(3);
   }, 40_000);

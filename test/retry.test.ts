@@ -28,14 +28,15 @@ describe("retryAfterMs", () => {
 
   it.each([
     ["10", 10_000],
-    ["0", 0],
-    ["1.5", 1_500],
+    // 0 and past dates wait the floor (MIN_RETRY_AFTER_MS): no hot loop.
+    ["0", 100],
     [" 2 ", 2_000],
     ["Wed, 25 Nov 2026 10:00:30 GMT", 30_000],
-    ["Wed, 25 Nov 2026 09:59:00 GMT", 0],
+    ["Wed, 25 Nov 2026 09:59:00 GMT", 100],
   ])("reads %j as %i ms", (value, ms) => expect(retryAfterMs(headers(value), now)).toBe(ms));
 
-  it.each([[undefined], ["soon"], ["-1"], [""]])("gives undefined for %j", (value) => expect(retryAfterMs(headers(value), now)).toBeUndefined());
+  // RFC 9110: delta-seconds are digits only; anything else is not a Retry-After.
+  it.each([[undefined], ["soon"], ["-1"], [""], ["1.5"]])("gives undefined for %j", (value) => expect(retryAfterMs(headers(value), now)).toBeUndefined());
 
   it("reports long waits as they are; the cap is applied by the transport", () => {
     expect(retryAfterMs(headers("3600"), now)).toBe(3_600_000);
