@@ -5,14 +5,30 @@ import { TrutoValidationError } from "./errors.js";
 const TOKEN = /^[\x21-\x7e]+$/;
 const REDACTED = "[REDACTED]";
 
-export function bearerHeader(token: unknown): string {
+/** `Bearer <token>`; `option` names where the token came from ("token" or "integratedAccountToken"). */
+export function bearerHeader(token: unknown, option = "token"): string {
   if (typeof token !== "string" || token === "") {
-    throw new TrutoValidationError("token", `createTrutoClient: "token" is required: your Truto API token as a non-empty string, got ${token === "" ? "an empty string" : typeof token}`);
+    throw new TrutoValidationError(option, `createTrutoClient: "${option}" must be a non-empty string (or a function returning one), got ${token === "" ? "an empty string" : typeof token}`);
   }
   if (!TOKEN.test(token)) {
-    throw new TrutoValidationError("token", 'createTrutoClient: "token" must not contain spaces, line breaks or non-ASCII characters');
+    throw new TrutoValidationError(option, `createTrutoClient: "${option}" must not contain spaces, line breaks or non-ASCII characters`);
   }
   return `Bearer ${token}`;
+}
+
+/** Every token the client has sent (one, or each one a token function gave), for redaction. */
+export type Tokens = readonly string[];
+
+/** `value` with each of `tokens` scrubbed (see scrubToken). */
+export function scrubTokens<T>(value: T, tokens: Tokens): T {
+  for (const token of tokens) value = scrubToken(value, token);
+  return value;
+}
+
+/** `headers` with each of `tokens` scrubbed (see scrubHeaders). */
+export function scrubAllHeaders(headers: Headers, tokens: Tokens): Headers {
+  for (const token of tokens) headers = scrubHeaders(headers, token);
+  return headers;
 }
 
 /**

@@ -3,7 +3,7 @@
 import createClient from "openapi-fetch";
 import { endpoints, operations, type Operation } from "../generated/endpoints.js";
 import type { IntegrationSlug } from "../generated/support.js";
-import { bearerHeader, scrubToken } from "./auth.js";
+import { scrubTokens, type Tokens } from "./auth.js";
 import { TrutoValidationError } from "./errors.js";
 import { idempotencyKey } from "./idempotency.js";
 import { CLIENT_DEFAULTS, readBaseUrl, readClientOptions, readHeaders, readRequestOptions } from "./options.js";
@@ -11,7 +11,8 @@ import { expandPath } from "./path.js";
 import { serializeQuery } from "./query.js";
 import { callFailure, defineResources, releasedAtEnd, withSignal, type CallContext, type LooseRequest } from "./resources.js";
 import { createTransport, type Hold, type Transport, type TransportOptions } from "./transport.js";
-import type { TrutoClient, TrutoClientOptions, paths } from "./types.js";
+import { readCredential, tokenSource, withToken } from "./token.js";
+import type { AccountTokenClientOptions, ApiTokenClientOptions, TrutoClient, TrutoClientOptions, paths } from "./types.js";
 import { checkBody, checkIntegration, checkQuery, isKnownRoute, type CheckContext } from "./validate.js";
 
 const HTTP_METHODS = ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"] as const;
@@ -20,29 +21,39 @@ type Params = { path?: Record<string, unknown>; query?: Record<string, unknown> 
 type FetchInit = { params?: Params; body?: unknown; headers?: object; signal?: AbortSignal | null; fetch?: unknown };
 type RawResult = Awaited<ReturnType<LooseRequest>>;
 
-export function createTrutoClient<const I extends IntegrationSlug | undefined = undefined>(options: TrutoClientOptions<I>): TrutoClient<I> {
+/** A server's client, with an API token (never put one in a page). */
+export function createTrutoClient<const I extends IntegrationSlug | undefined = undefined>(options: ApiTokenClientOptions<I>): TrutoClient<I>;
+/** A browser's client, with an integrated account token: `integrated_account_id` becomes optional. */
+export function createTrutoClient<const I extends IntegrationSlug | undefined = undefined>(options: AccountTokenClientOptions<I>): TrutoClient<I, true>;
+export function createTrutoClient<const I extends IntegrationSlug | undefined = undefined>(options: TrutoClientOptions<I>): TrutoClient<I, boolean> {
   if (typeof options !== "object" || options === null) {
-    throw new TrutoValidationError("options", "createTrutoClient: expected an options object with at least { token }");
+    throw new TrutoValidationError("options", "createTrutoClient: expected an options object with { token } or { integratedAccountToken }");
   }
-  const authorization = bearerHeader(options.token);
-  const token = options.token;
+  const credential = readCredential(options);
   const baseUrl = readBaseUrl(options.baseUrl);
   if (options.integration !== undefined) checkIntegration(options.integration);
   const settings = readRequestOptions(options, CLIENT_DEFAULTS, "createTrutoClient");
   const { fetch: baseFetch, headers: baseHeaders, logger } = readClientOptions(options);
-  const transportOptions: TransportOptions = { ...settings, fetch: baseFetch };
   const checks: CheckContext = {
     integration: options.integration,
     unsupported: settings.unsupportedParameters,
     warn: (message) => logger.warn(message),
+    accountToken: credential.option === "integratedAccountToken",
+  };
+  // A token function sets each request's header itself; a fixed token is a default header.
+  const source = credential.fn && tokenSource(credential.fn, credential.option);
+  const tokens: Tokens = source ? source.tokens : [credential.authorization!.slice("Bearer ".length)];
+  const newTransport = (transportOptions: Omit<TransportOptions, "fetch">): Transport => {
+    const transport = createTransport({ ...transportOptions, fetch: baseFetch });
+    return source ? withToken(transport, source) : transport;
   };
 
-  const transport = createTransport(transportOptions);
+  const transport = newTransport(settings);
   const client = createClient<paths, "application/json">({
     baseUrl,
     fetch: transport,
     // The token goes last so that no `headers` option can replace or duplicate it.
-    headers: { ...baseHeaders, Authorization: authorization },
+    headers: source ? baseHeaders : { ...baseHeaders, Authorization: credential.authorization },
     querySerializer: serializeQuery,
     pathSerializer: expandPath,
   });
@@ -50,12 +61,12 @@ export function createTrutoClient<const I extends IntegrationSlug | undefined = 
   let keyedTransport: Transport | undefined;
   const context: CallContext = {
     send: client.request as unknown as LooseRequest,
-    token,
+    tokens,
     checks,
     settings,
-    fetch: baseFetch,
+    newTransport,
     transport,
-    keyedTransport: () => (keyedTransport ??= createTransport({ ...transportOptions, retryNonIdempotent: true })),
+    keyedTransport: () => (keyedTransport ??= newTransport({ ...settings, retryNonIdempotent: true })),
   };
 
   // openapi-fetch-style calls (truto.DELETE(...)): the same checks, then openapi-fetch as is.
@@ -97,13 +108,13 @@ export function createTrutoClient<const I extends IntegrationSlug | undefined = 
       return pending.then(
         (result) => {
           // openapi-fetch's { data, error, response }, with the token scrubbed from the error body.
-          if (result.error !== undefined) result.error = scrubToken(result.error, token);
+          if (result.error !== undefined) result.error = scrubTokens(result.error, tokens);
           if (hold?.release) result.data = releasedAtEnd(result.data, hold.release);
           return result;
         },
         (error: unknown) => {
           hold?.release?.();
-          throw callFailure(error, method, url, route, token, signal);
+          throw callFailure(error, method, url, route, tokens, signal);
         },
       );
     };
@@ -111,7 +122,7 @@ export function createTrutoClient<const I extends IntegrationSlug | undefined = 
   truto.request = (method: string, url: string, init?: FetchInit) => (truto[method.toUpperCase()] as (url: string, init?: object) => Promise<RawResult>)(url, init);
 
   defineResources(truto, endpoints, context);
-  return truto as unknown as TrutoClient<I>;
+  return truto as unknown as TrutoClient<I, boolean>;
 }
 
 /** Whether a headers init (record, array of pairs or Headers) has `name`, in any letter case. */

@@ -18,6 +18,8 @@ export {
 } from "./errors.js";
 export { serializeQuery } from "./query.js";
 export type {
+  AccountTokenClientOptions,
+  ApiTokenClientOptions,
   BodyFor,
   CallOptions,
   Engagement,
@@ -30,6 +32,7 @@ export type {
   RetryEvent,
   Schemas,
   TrutoClient,
+  TokenSource,
   TrutoClientOptions,
   UnsupportedPolicy,
   components,

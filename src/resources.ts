@@ -2,12 +2,12 @@
 // first use, and the call each one makes: arguments read by the operation's shape, checked, sent
 // through openapi-fetch, and answered with the data or a typed error.
 import { operations, type Operation } from "../generated/endpoints.js";
-import { scrubHeaders, scrubToken } from "./auth.js";
+import { scrubAllHeaders, scrubTokens, type Tokens } from "./auth.js";
 import { TrutoApiError, TrutoConnectionError, TrutoError, TrutoValidationError } from "./errors.js";
 import { idempotencyKey } from "./idempotency.js";
 import { readHeaders, readRequestOptions } from "./options.js";
 import { paginate } from "./pages.js";
-import { afterLostAttempt, createTransport, type Hold, type Transport, type TransportOptions } from "./transport.js";
+import { afterLostAttempt, type Hold, type Transport, type TransportOptions } from "./transport.js";
 import type { CallOptions } from "./types.js";
 import { checkBody, checkIntegration, checkQuery, type CheckContext, type Route } from "./validate.js";
 
@@ -18,11 +18,13 @@ export type LooseRequest = (method: string, url: string, init?: object) => Promi
 /** What resource calls share with the client that made them. */
 export interface CallContext {
   send: LooseRequest;
-  token: string;
+  /** Every token sent so far, scrubbed from what errors report. */
+  tokens: Tokens;
   checks: CheckContext;
   /** The client's settled retry and timeout options. */
   settings: Omit<TransportOptions, "fetch"> & { unsupportedParameters: CheckContext["unsupported"] };
-  fetch: TransportOptions["fetch"];
+  /** A transport with other retry and timeout options, on the client's fetch and token. */
+  newTransport: (options: Omit<TransportOptions, "fetch">) => Transport;
   transport: Transport;
   /** The client's transport with POST/PATCH retries on, for calls that carry an Idempotency-Key. */
   keyedTransport: () => Transport;
@@ -101,7 +103,7 @@ function callOperation(context: CallContext, operation: Operation, method: strin
       checks = { ...checks, unsupported: overrides.unsupportedParameters };
       const ownRetries = RETRY_KEYS.some((key) => options[key] !== undefined);
       const transport = ownRetries
-        ? createTransport({ ...overrides, retryNonIdempotent: overrides.retryNonIdempotent || keyed, fetch: context.fetch })
+        ? context.newTransport({ ...overrides, retryNonIdempotent: overrides.retryNonIdempotent || keyed })
         : keyed
           ? context.keyedTransport()
           : context.transport;
@@ -127,18 +129,18 @@ function callOperation(context: CallContext, operation: Operation, method: strin
     ({ data, error, response }) => {
       if (response.ok) return hold?.release ? releasedAtEnd(data, hold.release) : data;
       hold?.release?.();
-      throw apiError(response, error, context.token, method);
+      throw apiError(response, error, context.tokens, method);
     },
     (error: unknown) => {
       hold?.release?.();
-      throw callFailure(error, method, template, operationId, context.token, signal);
+      throw callFailure(error, method, template, operationId, context.tokens, signal);
     },
   );
 }
 
 /** The typed error of a non-2xx response, with the token scrubbed from its body and headers. */
-export function apiError(response: Response, body: unknown, token: string, method: string): TrutoApiError {
-  return TrutoApiError.fromResponse(response.status, scrubToken(body, token), scrubHeaders(response.headers, token), method, response.url, afterLostAttempt.has(response));
+export function apiError(response: Response, body: unknown, tokens: Tokens, method: string): TrutoApiError {
+  return TrutoApiError.fromResponse(response.status, scrubTokens(body, tokens), scrubAllHeaders(response.headers, tokens), method, response.url, afterLostAttempt.has(response));
 }
 
 /**
@@ -146,10 +148,10 @@ export function apiError(response: Response, body: unknown, token: string, metho
  * is not JSON as a TrutoError (its SyntaxError cause scrubbed, as it quotes the body), a connection
  * lost while the body was read as a TrutoConnectionError; anything else as it came.
  */
-export function callFailure(error: unknown, method: string, url: string, where: string, token: string, signal?: AbortSignal | null): unknown {
+export function callFailure(error: unknown, method: string, url: string, where: string, tokens: Tokens, signal?: AbortSignal | null): unknown {
   if (signal?.aborted) return signal.reason;
   if (error instanceof SyntaxError) {
-    return new TrutoError(`${where}: the response body is not valid JSON`, { cause: new SyntaxError(scrubToken(error.message, token)) });
+    return new TrutoError(`${where}: the response body is not valid JSON`, { cause: new SyntaxError(scrubTokens(error.message, tokens)) });
   }
   // fetch reports a connection lost mid-body as a TypeError. Not retried: the server may have
   // acted on the request already, and a repeat could act twice or answer differently.

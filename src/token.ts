@@ -1,10 +1,34 @@
-// A token given as a function: called before the first request and again after a 401, then that
-// request is sent once more with the new token (one refresh per call, never a loop).
+// The client's credential: an API token or an integrated account token, fixed or a function. A
+// function is called before the first request and again after a 401, then that request is sent
+// once more with the new token (one refresh per call, never a loop).
 import { bearerHeader } from "./auth.js";
-import { TrutoError } from "./errors.js";
+import { TrutoError, TrutoValidationError } from "./errors.js";
 import type { Transport } from "./transport.js";
 
 export type TokenFunction = () => string | Promise<string>;
+
+export interface Credential {
+  /** Which option gave it: an API token, or an integrated account token (Truto infers the account). */
+  option: "token" | "integratedAccountToken";
+  /** `Bearer <token>` for a fixed token; undefined for a function, which each request asks. */
+  authorization: string | undefined;
+  fn: TokenFunction | undefined;
+}
+
+/** Exactly one of `token` and `integratedAccountToken`, checked before anything is sent. */
+export function readCredential(options: { token?: unknown; integratedAccountToken?: unknown }): Credential {
+  const { token, integratedAccountToken } = options;
+  if ((token === undefined) === (integratedAccountToken === undefined)) {
+    throw new TrutoValidationError(
+      "token",
+      'createTrutoClient: give exactly one of "token" (a Truto API token, for servers) and "integratedAccountToken" (one account\'s token, for browsers)',
+    );
+  }
+  const option = token === undefined ? "integratedAccountToken" : "token";
+  const value = token ?? integratedAccountToken;
+  if (typeof value === "function") return { option, authorization: undefined, fn: value as TokenFunction };
+  return { option, authorization: bearerHeader(value, option), fn: undefined };
+}
 
 export interface TokenSource {
   /** The Authorization header for the next request (the function is called on first use only). */
@@ -29,7 +53,7 @@ export function tokenSource(fn: TokenFunction, option: string): TokenSource {
       .then(
         (token) => {
           // The value is checked like a fixed token; its message never echoes it.
-          const header = bearerHeader(token);
+          const header = bearerHeader(token, option);
           if (!tokens.includes(token as string)) tokens.push(token as string);
           return header;
         },

@@ -27,9 +27,13 @@ export interface RequestOptions {
   unsupportedParameters?: UnsupportedPolicy;
 }
 
-export interface TrutoClientOptions<I extends IntegrationSlug | undefined = undefined> extends RequestOptions {
-  /** Your Truto API token; sent as `Authorization: Bearer <token>`, never in a URL or message. */
-  token: string;
+/**
+ * A token, or a function returning one (or a promise of one): called before the first request and
+ * again after a 401, so a long-running process or a page can swap tokens without a new client.
+ */
+export type TokenSource = string | (() => string | Promise<string>);
+
+interface ClientOptionsBase<I extends IntegrationSlug | undefined> extends RequestOptions {
   /** Default `https://api.truto.one`. */
   baseUrl?: string;
   /** The integration behind the accounts you call: turns on its rules, in types and at run time. */
@@ -41,6 +45,25 @@ export interface TrutoClientOptions<I extends IntegrationSlug | undefined = unde
   /** Receives warnings (unsupportedParameters: "warn"); default `console.warn`. */
   logger?: { warn(message: string): void };
 }
+
+/** A backend's client: an API token reaches every account of the environment. Never put one in a page. */
+export interface ApiTokenClientOptions<I extends IntegrationSlug | undefined = undefined> extends ClientOptionsBase<I> {
+  /** Your Truto API token; sent as `Authorization: Bearer <token>`, never in a URL or message. */
+  token: TokenSource;
+  integratedAccountToken?: undefined;
+}
+
+/**
+ * A browser's client: an integrated account token (made by your backend, valid 15 minutes, one
+ * account). Truto infers the account, so `integrated_account_id` is optional on every call.
+ */
+export interface AccountTokenClientOptions<I extends IntegrationSlug | undefined = undefined> extends ClientOptionsBase<I> {
+  integratedAccountToken: TokenSource;
+  token?: undefined;
+}
+
+/** Exactly one of `token` (API token) and `integratedAccountToken`. */
+export type TrutoClientOptions<I extends IntegrationSlug | undefined = undefined> = ApiTokenClientOptions<I> | AccountTokenClientOptions<I>;
 
 /** Per-call options of resource methods. */
 export interface CallOptions extends RequestOptions {
@@ -88,8 +111,14 @@ type Narrow<Q, S, I extends string> = Simplify<
 /** `T` narrowed to integration `I`'s rules when `I` is one literal slug. */
 type NarrowFor<T, S, I> = I extends IntegrationSlug ? (IntegrationSlug extends I ? T : Narrow<T, S, I>) : T;
 
-/** The query type of a route; narrowed to one integration's rules when `I` is a single literal. */
-export type QueryFor<R extends Route, I> = NarrowFor<QueryOf<R>, SupportOf<typeof parameterSupport, R>, I>;
+/** With an integrated account token (`A`), `integrated_account_id` is optional: Truto infers it. */
+type AccountScoped<Q, A> = A extends true ? ("integrated_account_id" extends keyof Q ? Simplify<Omit<Q, "integrated_account_id"> & { integrated_account_id?: Q["integrated_account_id"] }> : Q) : Q;
+
+/**
+ * The query type of a route; narrowed to one integration's rules when `I` is a single literal, and
+ * with `integrated_account_id` optional for an integrated-account-token client (`A` true).
+ */
+export type QueryFor<R extends Route, I, A extends boolean = false> = AccountScoped<NarrowFor<QueryOf<R>, SupportOf<typeof parameterSupport, R>, I>, A>;
 
 /** The JSON body type of a route (`never` without one); narrowed like the query. */
 export type BodyFor<R extends Route, I> = NarrowFor<BodyOf<R>, SupportOf<typeof bodySupport, R>, I>;
@@ -130,18 +159,21 @@ export type ResultFor<R extends Route, I = undefined> = Routes[R] extends { page
   ? PagePromise<SuccessFor<R, I>, ItemOf<SuccessFor<R, I>, K>>
   : Promise<SuccessFor<R, I>>;
 
-type FormatOverloads<R extends Route, I> = "truto_response_format" extends keyof QueryOf<R>
-  ? ((...args: Args<R, I, QueryFor<R, I> & { truto_response_format: "stream" }>) => Promise<ReadableStream<Uint8Array>>) &
-      ((...args: Args<R, I, QueryFor<R, I> & { truto_response_format: "raw" }>) => Promise<unknown>)
+type FormatOverloads<R extends Route, I, A extends boolean> = "truto_response_format" extends keyof QueryOf<R>
+  ? ((...args: Args<R, I, QueryFor<R, I, A> & { truto_response_format: "stream" }>) => Promise<ReadableStream<Uint8Array>>) &
+      ((...args: Args<R, I, QueryFor<R, I, A> & { truto_response_format: "raw" }>) => Promise<unknown>)
   : unknown;
 
 /**
  * A generated resource method: path parameters in path order, then the JSON body (only when the
  * operation has one), then the query, then per-call options.
  */
-export type ResourceMethod<R extends Route, I> = FormatOverloads<R, I> & ((...args: Args<R, I, QueryFor<R, I>>) => ResultFor<R, I>);
+export type ResourceMethod<R extends Route, I, A extends boolean = false> = FormatOverloads<R, I, A> & ((...args: Args<R, I, QueryFor<R, I, A>>) => ResultFor<R, I>);
 
-export type Resources<T, I> = { readonly [K in keyof T]: T[K] extends Route ? ResourceMethod<T[K], I> : Resources<T[K], I> };
+export type Resources<T, I, A extends boolean = false> = { readonly [K in keyof T]: T[K] extends Route ? ResourceMethod<T[K], I, A> : Resources<T[K], I, A> };
 
-/** The openapi-fetch client, typed from the spec, with the resource namespaces added. */
-export type TrutoClient<I extends IntegrationSlug | undefined = undefined> = Client<paths, "application/json"> & Resources<typeof endpoints, I>;
+/**
+ * The openapi-fetch client, typed from the spec, with the resource namespaces added; `A` is true
+ * for a client made with an integrated account token.
+ */
+export type TrutoClient<I extends IntegrationSlug | undefined = undefined, A extends boolean = false> = Client<paths, "application/json"> & Resources<typeof endpoints, I, A>;

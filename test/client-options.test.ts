@@ -7,8 +7,10 @@ const { server, client } = await clientTestServer();
 
 describe("client options", () => {
   it.each([
-    [{ token: undefined }, "token", 'createTrutoClient: "token" is required: your Truto API token as a non-empty string, got undefined'],
-    [{ token: "" }, "token", 'createTrutoClient: "token" is required: your Truto API token as a non-empty string, got an empty string'],
+    [{ token: undefined }, "token", 'createTrutoClient: give exactly one of "token" (a Truto API token, for servers) and "integratedAccountToken" (one account\'s token, for browsers)'],
+    [{ integratedAccountToken: "iat" }, "token", 'createTrutoClient: give exactly one of "token" (a Truto API token, for servers) and "integratedAccountToken" (one account\'s token, for browsers)'],
+    [{ token: "" }, "token", 'createTrutoClient: "token" must be a non-empty string (or a function returning one), got an empty string'],
+    [{ token: 42 }, "token", 'createTrutoClient: "token" must be a non-empty string (or a function returning one), got number'],
     [{ token: "tok en" }, "token", 'createTrutoClient: "token" must not contain spaces, line breaks or non-ASCII characters'],
     [{ baseUrl: "api.truto.one" }, "baseUrl", 'createTrutoClient: "baseUrl" must be an absolute http(s) URL without query, fragment or credentials, e.g. https://api.truto.one'],
     [{ maxRetries: -1 }, "maxRetries", 'createTrutoClient: "maxRetries" must be a whole number >= 0, got -1'],

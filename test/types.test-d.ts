@@ -71,3 +71,26 @@ describe("with integration: \"keap\": Keap's rules in the types", () => {
     createTrutoClient({ token: "t", integration: "hubspot" });
   });
 });
+
+describe("integrated account tokens: integrated_account_id optional in the types", () => {
+  it("an account-token client may leave it out; an API-token client may not", () => {
+    const page = createTrutoClient({ integratedAccountToken: async () => "iat" });
+    expectTypeOf(page.crm.engagements.delete("1", {})).resolves.toEqualTypeOf<Engagement>();
+    page.crm.engagements.delete("1", { integrated_account_id: ACCOUNT });
+    expectTypeOf<QueryFor<Route, undefined, true>["integrated_account_id"]>().toEqualTypeOf<string | undefined>();
+    const server = createTrutoClient({ token: () => "t" });
+    // @ts-expect-error an API token needs integrated_account_id
+    server.crm.engagements.delete("1", {});
+  });
+
+  it("keeps the integration's rules, and takes exactly one token option", () => {
+    const keap = createTrutoClient({ integratedAccountToken: "iat", integration: "keap" });
+    keap.crm.engagements.delete("1", { engagement_type: "email" });
+    // @ts-expect-error Keap requires engagement_type
+    keap.crm.engagements.delete("1", {});
+    // @ts-expect-error both tokens
+    createTrutoClient({ token: "t", integratedAccountToken: "iat" });
+    // @ts-expect-error neither token
+    createTrutoClient({ baseUrl: "https://api.truto.one" });
+  });
+});
