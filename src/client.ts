@@ -60,7 +60,7 @@ export function createTrutoClient<const I extends IntegrationSlug | undefined = 
 
   let keyedTransport: Transport | undefined;
   const context: CallContext = {
-    send: client.request as unknown as LooseRequest,
+    request: client.request as unknown as LooseRequest,
     tokens,
     checks,
     settings,

@@ -17,7 +17,8 @@ export type LooseRequest = (method: string, url: string, init?: object) => Promi
 
 /** What resource calls share with the client that made them. */
 export interface CallContext {
-  send: LooseRequest;
+  /** openapi-fetch's request(), untyped: resource calls are routed by the endpoint map. */
+  request: LooseRequest;
   /** Every token sent so far, scrubbed from what errors report. */
   tokens: Tokens;
   checks: CheckContext;
@@ -121,7 +122,7 @@ function callOperation(context: CallContext, operation: Operation, method: strin
     checkBody(route, body, checks);
     checkQuery(route, query as Record<string, unknown>, checks);
     const stream = (query as { truto_response_format?: unknown }).truto_response_format === "stream";
-    pending = context.send(method, template, { params: { path, query }, body, parseAs: stream ? "stream" : "json", headers, fetch });
+    pending = context.request(method, template, { params: { path, query }, body, parseAs: stream ? "stream" : "json", headers, fetch });
   } catch (error) {
     return Promise.reject(error);
   }
