@@ -4,6 +4,9 @@ import { describe, expect, it } from "vitest";
 import { TrutoValidationError } from "../src/errors.js";
 import { encodePathParam, expandPath } from "../src/path.js";
 
+/** 10,000 generated cases; fewer under mutation testing (vitest.mutation.config.ts), run once per mutant. */
+const PROPERTY_RUNS = Number(process.env.PROPERTY_RUNS ?? 10_000);
+
 const DOT_MESSAGE = 'Path parameter "id" must not be "." or ".." (dot segments would change the request path)';
 
 /** The error thrown by `call`, checked to be a TrutoValidationError for `parameter`. */
@@ -92,7 +95,7 @@ describe("encodePathParam", () => {
         const path = `/unified/crm/engagements/${segment}`;
         expect(new URL(path, "https://api.truto.one").pathname).toBe(path);
       }),
-      { numRuns: 10_000 },
+      { numRuns: PROPERTY_RUNS },
     );
   });
 });

@@ -1,0 +1,31 @@
+// Vitest as `npm run test:mutation` (stryker.config.json) runs it: the tests that exercise src/ in
+// this process. Left out are those that build, pack, spawn scripts, copy src/ or open a browser (they
+// would not see Stryker's active mutant, or cost minutes per run) and the type tests.
+import { configDefaults, defineConfig, mergeConfig } from "vitest/config";
+import base from "./vitest.config.js";
+
+export default mergeConfig(
+  base,
+  defineConfig({
+    test: {
+      exclude: [
+        ...configDefaults.exclude,
+        "test/*.browser.test.ts",
+        "test/chromium.test.ts",
+        "test/docs-samples.test.ts",
+        "test/examples.test.ts",
+        "test/generate.test.ts",
+        "test/lint-rule.test.ts",
+        "test/mock.test.ts",
+        "test/package.test.ts",
+        "test/shapes.test.ts",
+        "test/shapes-types.test.ts",
+        "test/spec.test.ts",
+        "test/test-server-helper.test.ts",
+      ],
+      typecheck: { enabled: false },
+      // The property tests run once per mutant: 500 generated cases each instead of 10,000.
+      env: { PROPERTY_RUNS: "500" },
+    },
+  }),
+);
