@@ -82,6 +82,22 @@ describe("client in Chromium", () => {
     expect(api.requests.filter((r) => r.method === "DELETE")).toHaveLength(1);
   });
 
+  it("calls with an integrated account token, the browser-safe credential: no integrated_account_id in the URL", async () => {
+    api.reset();
+    api.reply(trutoError(401, "Token expired"), { status: 200, body: { id: "7" } });
+    const result = await inPage(`
+      const issued = ["iat_expired", "iat_fresh"];
+      const truto = lib.createTrutoClient({ integratedAccountToken: async () => issued.shift(), baseUrl: ${JSON.stringify(api.url)} });
+      return truto.crm.engagements.delete("7", {});
+    `);
+    expect(result).toEqual({ id: "7" });
+    const sent = api.requests.filter((r) => r.method === "DELETE");
+    expect(sent.map((r) => [r.requestLine, r.headers.authorization])).toEqual([
+      ["DELETE /unified/crm/engagements/7 HTTP/1.1", "Bearer iat_expired"],
+      ["DELETE /unified/crm/engagements/7 HTTP/1.1", "Bearer iat_fresh"],
+    ]);
+  });
+
   it("sends nothing anywhere but the two loopback servers", () => {
     expect(outside).toEqual([]);
   });
