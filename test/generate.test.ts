@@ -8,7 +8,7 @@ describe("generate", () => {
   it("renders byte-identical files on two runs, equal to the committed generated/", async () => {
     const first = await renderGenerated();
     const second = await renderGenerated();
-    expect(Object.keys(first)).toEqual(["openapi.json", "schema.d.ts", "support.ts", "endpoints.ts", "README.md"]);
+    expect(Object.keys(first)).toEqual(["openapi.json", "schema.d.ts", "support.ts", "endpoints.ts", "mock.ts", "README.md"]);
     for (const [name, content] of Object.entries(first)) {
       expect(second[name], name).toBe(content);
       expect(await readFile(`generated/${name}`, "utf8"), `generated/${name} is stale: run npm run generate`).toBe(content);
