@@ -81,9 +81,9 @@ describe("errors like Truto's", () => {
     ["integrated_account_id not a uuid", "/unified/crm/engagements/1?integrated_account_id=acct", {}, 400, 'Query parameter "integrated_account_id" must match format "uuid"'],
     ["enum value outside the spec", "/unified/crm/engagements/1?integrated_account_id=00000000-0000-4000-8000-000000000010&engagement_type=sms", {}, 400, 'Query parameter "engagement_type" must be one of call, chat, email, meeting, note'],
     ["unknown integrated account", "/unified/crm/engagements/1?integrated_account_id=11111111-1111-4111-8111-111111111111", {}, 404, "Integrated account not found"],
-    ["value Keap does not allow", "/unified/crm/engagements/1?integrated_account_id=00000000-0000-4000-8000-000000000005&engagement_type=note", {}, 400, 'Query parameter "engagement_type" must be one of email, meeting for Keap'],
-    ["parameter Keap requires", "/unified/crm/engagements/1?integrated_account_id=00000000-0000-4000-8000-000000000005", {}, 400, 'Query parameter "engagement_type" is required for Keap'],
-  ])("%s: %i with a body naming it", async (_, path, headers, status, message) => {
+    ["value Keap does not allow", "/unified/crm/engagements/1?integrated_account_id=00000000-0000-4000-8000-000000000005&engagement_type=note", {}, 400, 'Query parameter "engagement_type" must be one of email, meeting for Keap; got "note"'],
+    ["parameter Keap requires", "/unified/crm/engagements/1?integrated_account_id=00000000-0000-4000-8000-000000000005", {}, 400, 'Query parameter "engagement_type" is required for Keap (allowed: email, meeting)'],
+  ])("%s: Truto's error body naming it", async (_, path, headers, status, message) => {
     const { url } = await start();
     const response = await call(url, path, { headers });
     expect(response).toMatchObject({ status, body: { statusCode: status, message } });

@@ -1,22 +1,20 @@
-// createMockTruto: a node:http server that answers like Truto for every operation of the spec:
-// bearer auth, spec and integration checks, a seeded store, Truto's error bodies, injected faults.
+// createMockTruto: a node:http server that answers like Truto for every operation of the generated
+// tables: bearer and integrated account tokens, spec and integration checks, a seeded store per
+// resource (lists with cursors, get, create, update, delete, custom methods), Idempotency-Key
+// replays, Truto's error bodies, injected faults. Every request gets an answer.
+import { randomBytes } from "node:crypto";
 import { STATUS_CODES, createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import qs from "qs";
+import { mockResources, type JsonSchema } from "../../generated/mock.js";
 import { integrations as knownIntegrations, type IntegrationSlug } from "../../generated/support.js";
-import { seedRecord } from "./data.js";
-import { loadRoutes, type Route } from "./spec.js";
-import { checkSupport, compileValidator, type Validator } from "./validate-request.js";
+import { exampleOf, hash } from "./data.js";
+import { MAX_FAULT_TIMES, checkFault, type Fault } from "./faults.js";
+import { loadRoutes, type MockRoute } from "./routes.js";
+import { Store, type StoredRecord } from "./store.js";
+import { routeChecks, type Failure, type RouteChecks } from "./validate-request.js";
 
-export type Fault =
-  /** Truto's error body with this status; `retryAfter` (seconds) adds Retry-After. */
-  | { status: number; message?: string; retryAfter?: number }
-  /** A failure of the CRM behind Truto: flagged, with the provider's body and headers. */
-  | { remote: true; status: number; message: string; rawResponse: unknown; headers?: Record<string, string> }
-  /** Answer normally, after `ms`. */
-  | { slow: number }
-  /** Drop the connection without an answer. */
-  | { reset: true };
+export type { Fault } from "./faults.js";
 
 export interface MockTrutoOptions {
   /** Integrated account id -> integration slug. Default: one account per integration (see `accounts`). */
@@ -25,7 +23,7 @@ export interface MockTrutoOptions {
   seed?: number;
   /** The only API token accepted. Default: any non-empty Bearer token. */
   token?: string;
-  /** Ids stored at start for each resource. Default ["23423523", "23423524", "23423525"]. */
+  /** Ids stored at start for each resource. Default ["23423523", …, "23423527"] (five). */
   ids?: string[];
   port?: number;
 }
@@ -34,18 +32,49 @@ export interface MockRequest {
   method: string;
   rawUrl: string;
   requestLine: string;
+  /** The answer's status; 0 for a dropped connection (`reset`, `lost`). */
   status: number;
+  /** The request body as text ("" for none; "" too for a body refused as too large). */
+  body: string;
+  /** The Idempotency-Key header, when sent. */
+  idempotencyKey?: string;
+  /** True when the answer replayed the first response for this Idempotency-Key. */
+  replayed?: true;
 }
 
 export interface MockTruto {
   url: string;
-  /** Every request answered, in order; status 0 for a dropped connection. */
+  /** Every request answered, in order of answer. */
   requests: MockRequest[];
   /** The default account ids: integration slug -> integrated account id. */
   accounts: Record<IntegrationSlug, string>;
-  /** The next `times` requests get this fault instead of their answer. */
+  /** The next `times` requests (default 1, at most 10,000) get this fault; a bad fault throws a TypeError here. */
   inject(fault: Fault, times?: number): void;
+  /**
+   * A new integrated account token for this account: calls with it need no `integrated_account_id`,
+   * and it may call only `/unified/*` (anything else answers 403, like Truto).
+   */
+  accountToken(integratedAccountId: string): string;
   close(): Promise<void>;
+}
+
+/** Bodies above 1 MiB are refused with 413 (read to the end, up to MAX_DRAIN, so the answer arrives). */
+export const MAX_BODY_BYTES = 1_048_576;
+const MAX_DRAIN_BYTES = 64 * MAX_BODY_BYTES;
+const DEFAULT_IDS = ["23423523", "23423524", "23423525", "23423526", "23423527"];
+const DEFAULT_LIMIT = 100;
+const MAX_LIMIT = 1_000;
+/** Keys that would reach an object's prototype if a careless merge copied them. */
+const FORBIDDEN_KEYS = new Set(["__proto__", "constructor", "prototype"]);
+const ACCOUNT = "integrated_account_id";
+const CURSOR = "next_cursor";
+
+/** What answer() decided: a status, a JSON body (or none), headers, and whether to stream it. */
+interface Reply {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+  stream?: boolean;
 }
 
 /** One fixed uuid per integration, so tests and demos can name accounts without setup. */
@@ -54,72 +83,82 @@ function defaultAccounts(): Record<IntegrationSlug, string> {
   return Object.fromEntries(slugs.map((slug, i) => [slug, `00000000-0000-4000-8000-${String(i + 1).padStart(12, "0")}`])) as Record<IntegrationSlug, string>;
 }
 
+const error = (status: number, message: string, details?: unknown): Reply => ({
+  status,
+  body: { statusCode: status, error: STATUS_CODES[status] ?? "Error", message, ...(details === undefined ? {} : { details }) },
+});
+
+const invalidBody = (failures: Failure[]): Reply => error(400, failures[0]!.message, { failures });
+
+/** decodeURIComponent that answers undefined instead of throwing a URIError. */
+function decode(text: string): string | undefined {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** A query key that names a prototype property (`__proto__`, `a[constructor]`, …), if any. */
+function forbiddenQueryKey(rawQuery: string): string | undefined {
+  for (const pair of rawQuery.split("&", 1_001)) {
+    const key = pair.split("=", 1)[0]!.replace(/\+/g, " ");
+    const name = decode(key) ?? key;
+    for (const part of name.split(/[[\]]/)) if (FORBIDDEN_KEYS.has(part)) return part;
+  }
+  return undefined;
+}
+
+/** JSON.parse that also reports a forbidden key at any depth. */
+function parseJson(text: string): { value: unknown; forbidden?: string } | undefined {
+  let forbidden: string | undefined;
+  try {
+    const value = JSON.parse(text, (key, value) => {
+      if (FORBIDDEN_KEYS.has(key)) forbidden ??= key;
+      return value;
+    });
+    return { value, ...(forbidden ? { forbidden } : {}) };
+  } catch {
+    return undefined;
+  }
+}
+
 export async function createMockTruto(options: MockTrutoOptions = {}): Promise<MockTruto> {
   const seed = options.seed ?? 1;
   const accounts = defaultAccounts();
   const byAccount: Record<string, IntegrationSlug> = options.integrations ?? Object.fromEntries(Object.entries(accounts).map(([slug, id]) => [id, slug as IntegrationSlug]));
-  const routes = loadRoutes().map((route) => ({ route, validate: compileValidator(route) }));
-  // Records per resource (the path before its last parameter), seeded from the 200 schema.
-  const stores = new Map<string, Map<string, Record<string, unknown>>>();
-  const storeFor = (route: Route) => {
-    const key = route.template.replace(/\/\{[^}]+\}$/, "");
-    let store = stores.get(key);
-    if (!store) {
-      store = new Map((options.ids ?? ["23423523", "23423524", "23423525"]).map((id) => [id, seedRecord(route.body, id, seed)]));
-      stores.set(key, store);
-    }
-    return store;
-  };
+  const routes = loadRoutes().map((route) => ({ route, checks: routeChecks(route) }));
+  const ids = options.ids ?? DEFAULT_IDS;
+  const stores = new Map<string, Store>(Object.entries(mockResources as Record<string, { record: JsonSchema }>).map(([resource, { record }]) => [resource, new Store(resource, record, ids, seed)]));
+  const schemas = mockResources as Record<string, { record: JsonSchema }>;
+  /** Idempotency-Key -> the first 2xx answer, per method and path. */
+  const replies = new Map<string, Reply>();
+  const accountTokens = new Map<string, string>();
   const faults: Fault[] = [];
   const requests: MockRequest[] = [];
   const sockets = new Set<Socket>();
   const timers = new Set<ReturnType<typeof setTimeout>>();
 
-  const record = (req: IncomingMessage, status: number) =>
-    requests.push({ method: req.method ?? "", rawUrl: req.url ?? "", requestLine: `${req.method} ${req.url} HTTP/${req.httpVersion}`, status });
-  function send(req: IncomingMessage, res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-    record(req, status);
-    res.writeHead(status, { "content-type": "application/json", ...headers }).end(JSON.stringify(body));
-  }
-  const fail = (req: IncomingMessage, res: ServerResponse, status: number, message: string, headers?: Record<string, string>) =>
-    send(req, res, status, { statusCode: status, error: STATUS_CODES[status], message }, headers);
-
-  function answer(req: IncomingMessage, res: ServerResponse): void {
-    const auth = req.headers.authorization ?? "";
-    const token = auth.startsWith("Bearer ") ? auth.slice(7) : "";
-    if (!token || (options.token !== undefined && token !== options.token)) return fail(req, res, 401, "Invalid API token");
-    const rawUrl = req.url ?? "/";
-    const queryAt = rawUrl.indexOf("?");
-    const pathname = queryAt === -1 ? rawUrl : rawUrl.slice(0, queryAt);
-    const query = qs.parse(queryAt === -1 ? "" : rawUrl.slice(queryAt + 1), { depth: 10, arrayLimit: 100, parameterLimit: 1000 }) as Record<string, unknown>;
-    const found = routes.find(({ route }) => route.method === req.method && route.pattern.test(pathname));
-    if (!found) return fail(req, res, 404, `No route for ${req.method} ${pathname}`);
-    const { route, validate } = found;
-    const path = Object.fromEntries(route.pathParams.map((name, i) => [name, decodeURIComponent(route.pattern.exec(pathname)![i + 1]!)]));
-    // ajv coerces types in place ("true" -> true), so the record is shaped from the coerced query.
-    const input: Record<string, unknown> = { ...query, ...path };
-    const problem = validate(input);
-    if (problem) return fail(req, res, 400, problem);
-    const integration = byAccount[input.integrated_account_id as string];
-    if (!integration) return fail(req, res, 404, "Integrated account not found");
-    const unsupported = checkSupport(route.operationId, integration, input);
-    if (unsupported) return fail(req, res, 400, unsupported);
-
-    const store = storeFor(route);
-    const id = String(path[route.pathParams.at(-1) ?? ""] ?? "");
-    const stored = store.get(id);
-    if (!stored) return fail(req, res, 404, `No record with id "${id}" in ${route.template.replace(/\/\{[^}]+\}$/, "")}`);
-    if (req.method === "DELETE") store.delete(id);
-    else if (req.method !== "GET") return fail(req, res, 501, `The mock does not implement ${req.method}`);
-    respond(req, res, shape(stored, input));
+  function record(req: IncomingMessage, body: string, status: number, replayed = false): void {
+    const key = req.headers["idempotency-key"];
+    requests.push({
+      method: req.method ?? "",
+      rawUrl: req.url ?? "",
+      requestLine: `${req.method} ${req.url} HTTP/${req.httpVersion}`,
+      status,
+      body,
+      ...(typeof key === "string" ? { idempotencyKey: key } : {}),
+      ...(replayed ? { replayed: true as const } : {}),
+    });
   }
 
-  function respond(req: IncomingMessage, res: ServerResponse, body: { json: unknown; stream: boolean }): void {
-    if (!body.stream) return send(req, res, 200, body.json);
-    record(req, 200);
-    const text = JSON.stringify(body.json);
+  function deliver(req: IncomingMessage, res: ServerResponse, body: string, reply: Reply, replayed = false): void {
+    record(req, body, reply.status, replayed);
+    if (reply.body === undefined) return void res.writeHead(reply.status, reply.headers ?? {}).end();
+    const text = JSON.stringify(reply.body);
+    res.writeHead(reply.status, { "content-type": "application/json", ...reply.headers });
+    if (!reply.stream) return void res.end(text);
     const half = Math.ceil(text.length / 2);
-    res.writeHead(200, { "content-type": "application/json" });
     res.write(text.slice(0, half));
     later(20, () => res.end(text.slice(half)));
   }
@@ -132,25 +171,199 @@ export async function createMockTruto(options: MockTrutoOptions = {}): Promise<M
     timers.add(timer);
   }
 
-  function handle(req: IncomingMessage, res: ServerResponse): void {
+  /** Decides the answer to one request (acting on the store), or replays an Idempotency-Key's first one. */
+  function answer(req: IncomingMessage, text: string): { reply: Reply; replayed?: boolean } {
+    const auth = req.headers.authorization ?? "";
+    const token = auth.startsWith("Bearer ") ? auth.slice(7) : "";
+    const rawUrl = req.url ?? "/";
+    const queryAt = rawUrl.indexOf("?");
+    const pathname = queryAt === -1 ? rawUrl : rawUrl.slice(0, queryAt);
+    const rawQuery = queryAt === -1 ? "" : rawUrl.slice(queryAt + 1);
+    const tokenAccount = accountTokens.get(token);
+    if (tokenAccount === undefined && (!token || (options.token !== undefined && token !== options.token))) return { reply: error(401, "Invalid API token") };
+    if (tokenAccount !== undefined && !pathname.startsWith("/unified/")) return { reply: error(403, `An integrated account token can only call /unified/*, not ${pathname}`) };
+
+    const found = routes.find(({ route }) => route.method === req.method && route.pattern.test(pathname));
+    if (!found) return { reply: error(404, `No route for ${req.method} ${pathname}`) };
+    const { route, checks } = found;
+    const path: Record<string, string> = {};
+    const groups = route.pattern.exec(pathname)!;
+    for (const [i, name] of route.operation.pathParams.entries()) {
+      const value = decode(groups[i + 1]!);
+      if (value === undefined) return { reply: error(400, `Path parameter "${name}" is not valid percent-encoding`) };
+      path[name] = value;
+    }
+
+    const key = req.headers["idempotency-key"];
+    const replayKey = typeof key === "string" && (req.method === "POST" || req.method === "PATCH") ? `${req.method} ${pathname} ${key}` : undefined;
+    const first = replayKey === undefined ? undefined : replies.get(replayKey);
+    if (first) return { reply: first, replayed: true };
+    const reply = act(route, checks, path, rawQuery, text, tokenAccount);
+    if (replayKey !== undefined && reply.status >= 200 && reply.status < 300) replies.set(replayKey, reply);
+    return { reply };
+  }
+
+  function act(route: MockRoute, checks: RouteChecks, path: Record<string, string>, rawQuery: string, text: string, tokenAccount: string | undefined): Reply {
+    const forbidden = forbiddenQueryKey(rawQuery);
+    if (forbidden) return error(400, `Query parameter "${forbidden}" is not allowed`);
+    const query = qs.parse(rawQuery, { depth: 10, arrayLimit: 100, parameterLimit: 1000 }) as Record<string, unknown>;
+    let body: unknown;
+    if (route.mock.body && text !== "") {
+      const parsed = parseJson(text);
+      if (!parsed) return error(400, "The request body is not valid JSON");
+      if (parsed.forbidden) return invalidBody([{ parameter: `body.${parsed.forbidden}`, message: `Body field "${parsed.forbidden}" is not allowed` }]);
+      body = parsed.value;
+    }
+
+    const pathProblem = checks.path(path);
+    if (pathProblem) return error(400, pathProblem);
+    if (tokenAccount !== undefined) {
+      const given = query[ACCOUNT];
+      if (given !== undefined && given !== tokenAccount) return error(403, "This integrated account token is for another integrated account");
+      query[ACCOUNT] = tokenAccount;
+    }
+    // ajv coerces types in place ("true" -> true), so the answer is shaped from the coerced query.
+    const queryProblem = checks.query(query);
+    if (queryProblem) return error(400, queryProblem);
+    const integration = byAccount[query[ACCOUNT] as string];
+    if (!integration) return error(404, "Integrated account not found");
+    const unsupported = checks.queryIntegration(query, integration);
+    if (unsupported) return error(400, unsupported);
+    const failures = checks.body(body, integration);
+    if (failures.length > 0) return invalidBody(failures);
+
+    const { kind, resource, reply } = route.mock;
+    const store = stores.get(resource)!;
+    const status = route.operation.status;
+    const id = path[route.operation.pathParams.at(-1) ?? ""] ?? "";
+    const missing = () => error(404, `No record with id "${id}" in ${resource}`);
+    const one = (stored: StoredRecord): Reply => ({ status, ...respondWith(route, stored, query) });
+    switch (kind) {
+      case "list": {
+        if (reply !== "page") return { status, ...(reply === "none" ? {} : { body: exampleOf(route.mock.response ?? {}, route.route, seed) }) };
+        const limit = Math.min(typeof query.limit === "number" && query.limit >= 1 ? Math.floor(query.limit) : DEFAULT_LIMIT, MAX_LIMIT);
+        const cursor = typeof query[CURSOR] === "string" && query[CURSOR] !== "" ? (query[CURSOR] as string) : undefined;
+        const page = store.page(cursor, limit);
+        if (!page) return error(400, `Query parameter "${CURSOR}" is not a cursor this server gave`);
+        const shaped = page.records.map((stored) => shape(stored, query).json);
+        return { status, body: { result: shaped, next_cursor: page.next, result_count: shaped.length }, stream: query.truto_response_format === "stream" };
+      }
+      case "get": {
+        const stored = store.get(id);
+        return stored ? one(stored) : missing();
+      }
+      case "delete": {
+        const stored = store.delete(id);
+        return stored ? one(stored) : missing();
+      }
+      case "update": {
+        const stored = store.update(id, body);
+        return stored ? one(stored) : missing();
+      }
+      case "create":
+        return one(store.create(body));
+      case "custom":
+        return custom(route, store, body, query);
+    }
+  }
+
+  /** A record (or the fields the success body lists) shaped by Truto's response parameters. */
+  function respondWith(route: MockRoute, stored: StoredRecord, query: Record<string, unknown>): Omit<Reply, "status"> {
+    const { reply, fields } = route.mock;
+    if (reply === "none") return {};
+    if (reply !== "record") return { body: exampleOf(route.mock.response ?? {}, route.route, seed) };
+    const projected = fields ? Object.fromEntries(fields.filter((field) => field in stored).map((field) => [field, stored[field]])) : stored;
+    const { json, stream } = shape(projected, query);
+    return { body: json, stream };
+  }
+
+  /**
+   * A custom method (`POST /…/{method}`) answers `{ result }`: the stored record its body names by
+   * `id` (404 if unknown; the first record if it names none), the records it names by `ids` (all if
+   * none), or an example of the success schema. It does not change the store.
+   */
+  function custom(route: MockRoute, store: Store, body: unknown, query: Record<string, unknown>): Reply {
+    const status = route.operation.status;
+    const { reply, resource } = route.mock;
+    const fields = (body !== null && typeof body === "object" ? body : {}) as Record<string, unknown>;
+    if (reply === "none") return { status };
+    if (reply === "result-record") {
+      const id = fields.id;
+      const stored = id === undefined ? store.first() : store.get(String(id));
+      if (!stored) {
+        if (id !== undefined) return error(404, `No record with id "${String(id)}" in ${resource}`);
+        return { status, body: { result: exampleOf(schemas[resource]!.record, route.route, seed) } };
+      }
+      return { status, body: { result: shape(stored, query).json } };
+    }
+    if (reply === "result-records") {
+      const named = Array.isArray(fields.ids) ? fields.ids.map(String) : undefined;
+      const records = named ? named.map((id) => store.get(id)).filter((stored) => stored !== undefined) : store.all().slice(0, MAX_LIMIT);
+      return { status, body: { result: records.map((stored) => shape(stored, query).json) } };
+    }
+    return { status, body: exampleOf(route.mock.response ?? {}, route.route, seed ^ hash(JSON.stringify(fields) ?? "")) };
+  }
+
+  function handle(req: IncomingMessage, res: ServerResponse, body: string): void {
     const fault = faults.shift();
-    if (!fault) return answer(req, res);
+    if (!fault) {
+      const { reply, replayed } = answer(req, body);
+      return deliver(req, res, body, reply, replayed);
+    }
     if ("reset" in fault) {
-      record(req, 0);
+      record(req, body, 0);
       return void req.socket.destroy();
     }
-    if ("slow" in fault) return later(fault.slow, () => answer(req, res));
+    if ("lost" in fault) {
+      answer(req, body);
+      record(req, body, 0);
+      return void req.socket.destroy();
+    }
+    if ("slow" in fault) {
+      return later(fault.slow, () => {
+        const { reply, replayed } = answer(req, body);
+        deliver(req, res, body, reply, replayed);
+      });
+    }
     if ("remote" in fault) {
-      const body = { statusCode: fault.status, error: STATUS_CODES[fault.status], message: fault.message, truto_is_remote_error: true, raw_response: fault.rawResponse };
-      return send(req, res, fault.status, body, fault.headers);
+      const remote = { statusCode: fault.status, error: STATUS_CODES[fault.status] ?? "Error", message: fault.message, truto_is_remote_error: true, raw_response: fault.rawResponse };
+      return deliver(req, res, body, { status: fault.status, body: remote, ...(fault.headers ? { headers: fault.headers } : {}) });
     }
     const headers: Record<string, string> = fault.retryAfter === undefined ? {} : { "retry-after": String(fault.retryAfter) };
-    fail(req, res, fault.status, fault.message ?? STATUS_CODES[fault.status] ?? "Error", headers);
+    deliver(req, res, body, { ...error(fault.status, fault.message ?? STATUS_CODES[fault.status] ?? "Error"), headers });
+  }
+
+  /** Every request gets an answer: an unexpected throw becomes a 500 in Truto's shape, never a crash. */
+  function safely(req: IncomingMessage, res: ServerResponse, run: () => void): void {
+    try {
+      run();
+    } catch (thrown) {
+      if (res.headersSent) return void res.destroy();
+      const message = thrown instanceof Error ? thrown.message : String(thrown);
+      try {
+        deliver(req, res, "", error(500, `The mock failed: ${message}`));
+      } catch {
+        res.destroy();
+      }
+    }
   }
 
   const server = createServer({ keepAlive: true }, (req, res) => {
-    req.resume();
-    req.on("end", () => handle(req, res));
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+      else if (size > MAX_DRAIN_BYTES) req.socket.destroy();
+    });
+    req.on("error", () => req.socket.destroy());
+    req.on("end", () =>
+      safely(req, res, () => {
+        if (size > MAX_BODY_BYTES) return deliver(req, res, "", error(413, `The request body is larger than ${MAX_BODY_BYTES} bytes`));
+        const body = Buffer.concat(chunks).toString("utf8");
+        handle(req, res, body);
+      }),
+    );
   });
   server.on("connection", (socket) => {
     sockets.add(socket);
@@ -163,7 +376,17 @@ export async function createMockTruto(options: MockTrutoOptions = {}): Promise<M
     requests,
     accounts,
     inject(fault, times = 1) {
+      checkFault(fault, times);
+      if (faults.length + times > MAX_FAULT_TIMES) throw new TypeError(`mock.inject: at most ${MAX_FAULT_TIMES} faults may wait`);
       for (let i = 0; i < times; i++) faults.push(fault);
+    },
+    accountToken(integratedAccountId) {
+      if (typeof integratedAccountId !== "string" || !Object.prototype.hasOwnProperty.call(byAccount, integratedAccountId)) {
+        throw new TypeError(`mock.accountToken: no integrated account ${typeof integratedAccountId === "string" ? `"${integratedAccountId}"` : typeof integratedAccountId} (see mock.accounts or the integrations option)`);
+      }
+      const token = `iat_${randomBytes(16).toString("hex")}`;
+      accountTokens.set(token, integratedAccountId);
+      return token;
     },
     close() {
       for (const timer of timers) clearTimeout(timer);
@@ -174,9 +397,9 @@ export async function createMockTruto(options: MockTrutoOptions = {}): Promise<M
 }
 
 /** Applies Truto's response parameters: excluded fields, remote_data, and the response format. */
-function shape(record: Record<string, unknown>, query: Record<string, unknown>): { json: unknown; stream: boolean } {
+function shape(record: StoredRecord, query: Record<string, unknown>): { json: unknown; stream: boolean } {
   const format = query.truto_response_format ?? "unified";
-  if (format === "raw") return { json: record.remote_data, stream: false };
+  if (format === "raw") return { json: record.remote_data ?? record, stream: false };
   const excluded = new Set<unknown>(Array.isArray(query.truto_exclude_fields) ? query.truto_exclude_fields : []);
   if (query.truto_ignore_remote_data === true) excluded.add("remote_data");
   const json = Object.fromEntries(Object.entries(record).filter(([key]) => !excluded.has(key)));
