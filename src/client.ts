@@ -5,7 +5,7 @@ import { endpoints, operations, type Operation } from "../generated/endpoints.js
 import type { IntegrationSlug } from "../generated/support.js";
 import { scrubTokens, type Tokens } from "./auth.js";
 import { TrutoValidationError } from "./errors.js";
-import { idempotencyKey } from "./idempotency.js";
+import { withIdempotencyKey } from "./idempotency.js";
 import { CLIENT_DEFAULTS, readBaseUrl, readClientOptions, readHeaders, readRequestOptions } from "./options.js";
 import { expandPath } from "./path.js";
 import { serializeQuery } from "./query.js";
@@ -25,6 +25,8 @@ type RawResult = Awaited<ReturnType<LooseRequest>>;
 export function createTrutoClient<const I extends IntegrationSlug | undefined = undefined>(options: ApiTokenClientOptions<I>): TrutoClient<I>;
 /** A browser's client, with an integrated account token: `integrated_account_id` becomes optional. */
 export function createTrutoClient<const I extends IntegrationSlug | undefined = undefined>(options: AccountTokenClientOptions<I>): TrutoClient<I, true>;
+/** Either kind, not known statically: `integrated_account_id` stays required in the types. */
+export function createTrutoClient<const I extends IntegrationSlug | undefined = undefined>(options: TrutoClientOptions<I>): TrutoClient<I>;
 export function createTrutoClient<const I extends IntegrationSlug | undefined = undefined>(options: TrutoClientOptions<I>): TrutoClient<I, boolean> {
   if (typeof options !== "object" || options === null) {
     throw new TrutoValidationError("options", "createTrutoClient: expected an options object with { token } or { integratedAccountToken }");
@@ -90,7 +92,7 @@ export function createTrutoClient<const I extends IntegrationSlug | undefined = 
           checkQuery(route, init?.params?.query, checks);
           // A declared Idempotency-Key is sent on every call (the caller's, if in headers) and makes it retryable.
           if (header !== undefined) {
-            if (!hasHeader(headers, header)) headers = { ...headers, [header]: idempotencyKey(undefined, route) };
+            headers = withIdempotencyKey(headers as Record<string, unknown>, header, undefined, route);
             fetch = context.keyedTransport();
           }
         }
@@ -101,10 +103,12 @@ export function createTrutoClient<const I extends IntegrationSlug | undefined = 
       // The caller's signal goes to the transport, not into the Request (see Transport), and stays
       // linked until the body is read.
       const hold: Hold | undefined = signal ? {} : undefined;
+      // A fetch of the caller's replaces the transport: a token function must still set its header.
+      const own = init?.fetch !== undefined && source ? { fetch: withToken(init.fetch as Transport, source) } : undefined;
       const pending =
         init?.fetch === undefined && (signal || fetch)
           ? call(url, { ...init, headers, signal: undefined, fetch: withSignal(fetch ?? transport, signal, hold) })
-          : call(url, headers === init?.headers ? init : { ...init, headers });
+          : call(url, headers === init?.headers && !own ? init : { ...init, headers, ...own });
       return pending.then(
         (result) => {
           // openapi-fetch's { data, error, response }, with the token scrubbed from the error body.
@@ -123,9 +127,4 @@ export function createTrutoClient<const I extends IntegrationSlug | undefined = 
 
   defineResources(truto, endpoints, context);
   return truto as unknown as TrutoClient<I, boolean>;
-}
-
-/** Whether a headers init (record, array of pairs or Headers) has `name`, in any letter case. */
-function hasHeader(headers: object | undefined, name: string): boolean {
-  return headers !== undefined && new Headers(headers as HeadersInit).has(name);
 }

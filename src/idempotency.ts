@@ -23,3 +23,21 @@ function newKey(): string {
   const hex = Array.from(bytes, (byte) => byte.toString(16).padStart(2, "0")).join("");
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
+
+type HeadersArg = Record<string, unknown> | Headers | [string, string][] | undefined;
+
+/**
+ * A call's headers with the Idempotency-Key of an operation that declares it (`name`, as the spec
+ * spells it): the caller's own header when it has one (any letter case), else `given` (the
+ * `idempotencyKey` call option), else a new key. Never replaces what the caller sent.
+ */
+export function withIdempotencyKey(headers: HeadersArg, name: string, given: unknown, operationId: string): HeadersArg {
+  if (headers !== undefined && new Headers(headers as HeadersInit).has(name)) return headers;
+  const key = idempotencyKey(given, operationId);
+  if (headers instanceof Headers || Array.isArray(headers)) {
+    const copy = new Headers(headers);
+    copy.set(name, key);
+    return copy;
+  }
+  return { ...headers, [name]: key };
+}

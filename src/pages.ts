@@ -5,13 +5,21 @@ import type { PagePromise } from "./types.js";
 type Page = Record<string, unknown>;
 
 /**
- * `first` is the request of the first page (already sent); `next(cursor)` sends the request of the
- * page after it, with the caller's query and options. Pages follow `cursorField` until it is null,
+ * `first` is the request of the first page (already sent, from `startCursor` when the caller gave
+ * one); `next(cursor)` sends the request of the page after it, with the caller's query and options. Pages follow `cursorField` until it is null,
  * empty or absent; a cursor seen before stops with a TrutoError instead of looping forever.
  */
-export function paginate(first: Promise<unknown>, next: (cursor: string) => Promise<unknown>, cursorField: string, itemsField: string, operationId: string): PagePromise<unknown, unknown> {
+export function paginate(
+  first: Promise<unknown>,
+  next: (cursor: string) => Promise<unknown>,
+  cursorField: string,
+  itemsField: string,
+  operationId: string,
+  startCursor: unknown,
+): PagePromise<unknown, unknown> {
   async function* pages(): AsyncGenerator<unknown> {
-    const seen = new Set<string>();
+    // A caller resuming from a cursor has seen that page's cursor already.
+    const seen = new Set<string>(typeof startCursor === "string" && startCursor !== "" ? [startCursor] : []);
     let page = await first;
     for (;;) {
       yield page;

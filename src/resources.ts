@@ -4,12 +4,12 @@
 import { operations, type Operation } from "../generated/endpoints.js";
 import { scrubAllHeaders, scrubTokens, type Tokens } from "./auth.js";
 import { TrutoApiError, TrutoConnectionError, TrutoError, TrutoValidationError } from "./errors.js";
-import { idempotencyKey } from "./idempotency.js";
+import { withIdempotencyKey } from "./idempotency.js";
 import { readHeaders, readRequestOptions } from "./options.js";
 import { paginate } from "./pages.js";
 import { afterLostAttempt, type Hold, type Transport, type TransportOptions } from "./transport.js";
 import type { CallOptions } from "./types.js";
-import { checkBody, checkIntegration, checkQuery, type CheckContext, type Route } from "./validate.js";
+import { checkBody, checkIntegration, checkQuery, refuseCallOptions, type CheckContext, type Route } from "./validate.js";
 
 type RawResult = { data?: unknown; error?: unknown; response: Response };
 /** openapi-fetch's `request` without its per-path typing, for calls routed by the endpoint map. */
@@ -70,7 +70,7 @@ function resourceMethod(route: Route, context: CallContext) {
   return (...args: unknown[]) => {
     const query = args[queryAt];
     const next = (cursor: string) => call(args, { ...(query as object), [pages.cursor]: cursor });
-    return paginate(call(args, query), next, pages.cursor, pages.items, operation.operationId);
+    return paginate(call(args, query), next, pages.cursor, pages.items, operation.operationId, (query as Record<string, unknown> | undefined)?.[pages.cursor]);
   };
 }
 
@@ -118,8 +118,9 @@ function callOperation(context: CallContext, operation: Operation, method: strin
     } else if (keyed) {
       fetch = context.keyedTransport();
     }
-    if (keyed) headers = { ...headers, [operation.idempotencyKey!]: idempotencyKey(options?.idempotencyKey, operationId) };
+    if (keyed) headers = withIdempotencyKey(headers, operation.idempotencyKey!, options?.idempotencyKey, operationId) as Record<string, unknown>;
     checkBody(route, body, checks);
+    refuseCallOptions(query as Record<string, unknown>, operation.query, "query", operationId);
     checkQuery(route, query as Record<string, unknown>, checks);
     const stream = (query as { truto_response_format?: unknown }).truto_response_format === "stream";
     pending = context.request(method, template, { params: { path, query }, body, parseAs: stream ? "stream" : "json", headers, fetch });

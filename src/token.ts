@@ -47,6 +47,8 @@ export function tokenSource(fn: TokenFunction, option: string): TokenSource {
   let current: Promise<string> | undefined;
   // The header whose 401 started the latest refresh: calls that got the same 401 share it.
   let refreshedFrom: string | undefined;
+  // The latest header the function gave: a 401 for an older one needs no new call.
+  let latest: string | undefined;
   const fetchToken = (): Promise<string> => {
     const next = Promise.resolve()
       .then(fn)
@@ -55,7 +57,7 @@ export function tokenSource(fn: TokenFunction, option: string): TokenSource {
           // The value is checked like a fixed token; its message never echoes it.
           const header = bearerHeader(token, option);
           if (!tokens.includes(token as string)) tokens.push(token as string);
-          return header;
+          return (latest = header);
         },
         (cause: unknown) => {
           throw new TrutoError(`createTrutoClient: the "${option}" function failed`, { cause });
@@ -71,7 +73,7 @@ export function tokenSource(fn: TokenFunction, option: string): TokenSource {
     tokens,
     authorization: () => current ?? fetchToken(),
     refresh(stale) {
-      if (current !== undefined && refreshedFrom === stale) return current;
+      if (current !== undefined && (refreshedFrom === stale || (latest !== undefined && latest !== stale))) return current;
       refreshedFrom = stale;
       return fetchToken();
     },
@@ -90,9 +92,16 @@ export function withToken(transport: Transport, source: TokenSource): Transport 
       request.headers.set("Authorization", authorization);
       return transport(request, ...rest).then(async (response) => {
         if (response.status !== 401) return response;
-        const fresh = await source.refresh(authorization);
+        const fresh = await source.refresh(authorization).catch(async (error: unknown) => {
+          await response.body?.cancel();
+          throw error;
+        });
         if (fresh === authorization) return response;
         await response.body?.cancel();
+        // The 401's link to the caller's signal is let go: the resend makes its own.
+        const hold = rest[2];
+        hold?.release?.();
+        if (hold) hold.release = undefined;
         const again = copy ?? request;
         again.headers.set("Authorization", fresh);
         return transport(again, ...rest);

@@ -108,8 +108,10 @@ type Narrow<Q, S, I extends string> = Simplify<
     [K in keyof Q as K extends RequiredKeys<Q, S, I> ? K : never]-?: Allowed<NonNullable<Q[K]>, EntryOf<S, K, I>>;
   }
 >;
-/** `T` narrowed to integration `I`'s rules when `I` is one literal slug. */
-type NarrowFor<T, S, I> = I extends IntegrationSlug ? (IntegrationSlug extends I ? T : Narrow<T, S, I>) : T;
+/** Whether `I` is exactly one integration slug (not a union of several, not all of them). */
+type OneSlug<I> = [I] extends [IntegrationSlug] ? ([{ [K in IntegrationSlug]: [I] extends [K] ? true : never }[IntegrationSlug]] extends [never] ? false : true) : false;
+/** `T` narrowed to integration `I`'s rules when `I` is one literal slug; a union of slugs narrows nothing. */
+type NarrowFor<T, S, I> = OneSlug<I> extends true ? Narrow<T, S, I & string> : T;
 
 /** With an integrated account token (`A`), `integrated_account_id` is optional: Truto infers it. */
 type AccountScoped<Q, A> = A extends true ? ("integrated_account_id" extends keyof Q ? Simplify<Omit<Q, "integrated_account_id"> & { integrated_account_id?: Q["integrated_account_id"] }> : Q) : Q;
@@ -149,7 +151,7 @@ type NarrowField<V, S, I extends string, Path extends string> = Path extends "re
       ? Fields<V, S, I, "result.">
       : V
   : Allowed<V, EntryOf<S, Path, I>>;
-type NarrowSuccess<T, S, I> = I extends IntegrationSlug ? (IntegrationSlug extends I ? T : T extends object ? Fields<T, S, I, ""> : T) : T;
+type NarrowSuccess<T, S, I> = OneSlug<I> extends true ? (T extends object ? Fields<T, S, I & string, ""> : T) : T;
 
 /** The success body of a route, narrowed like the query when `I` is one literal slug. */
 export type SuccessFor<R extends Route, I> = NarrowSuccess<SuccessOf<R>, SupportOf<typeof fieldSupport, R>, I>;

@@ -90,16 +90,28 @@ export function checkBody(route: Route, body: unknown, context: CheckContext): v
     if (rule.required) throw new TrutoValidationError("body", `${operationId}: the JSON body is required (arguments: path parameters, body, query, options)`);
     return;
   }
-  if (rule.type === "object") {
-    if (!isPlainObject(body)) throw new TrutoValidationError("body", `${operationId}: the body must be a plain object, got ${kind(body)}`);
+  if (rule.type !== undefined && !matchesType(body, rule.type)) {
+    throw new TrutoValidationError("body", `${operationId}: the body must be ${rule.type === "object" ? "a plain object" : `of type ${[rule.type].flat().join(" or ")}`}, got ${kind(body)}`);
+  }
+  if (!isPlainObject(body)) return;
+  refuseCallOptions(body, rule.properties, "body", operationId);
+  if (rule.closed) {
     for (const key of Object.keys(body)) {
-      if (key in rule.properties) continue;
-      if (CALL_OPTIONS.has(key)) {
-        throw new TrutoValidationError("body", `${operationId}: the body has "${key}", a call option; call options go after the query (path parameters, body, query, options)`);
-      }
-      if (rule.closed) throw invalid("body", key, `${LABEL.body} "${key}" is not in the schema; expected only: ${Object.keys(rule.properties).join(", ")}`);
+      if (!(key in rule.properties)) throw invalid("body", key, `${LABEL.body} "${key}" is not in the schema; expected only: ${Object.keys(rule.properties).join(", ")}`);
     }
-    checkValues(route, "body", body, context);
+  }
+  checkValues(route, "body", body, context);
+}
+
+/**
+ * Refuses a body or query holding a call option's name that its schema does not declare: the
+ * options object was passed one place too early, and must never be sent as data.
+ */
+export function refuseCallOptions(values: Values, declared: object, where: "body" | "query", operationId: string): void {
+  for (const key in values) {
+    if (CALL_OPTIONS.has(key) && !Object.prototype.hasOwnProperty.call(declared, key)) {
+      throw new TrutoValidationError(where, `${operationId}: the ${where} has "${key}", a call option; call options go after the query (path parameters, body, query, options)`);
+    }
   }
 }
 
@@ -144,8 +156,10 @@ function isMissing(value: unknown, location: Location): boolean {
 function specProblem(rule: SpecRule, value: unknown, location: Location): string | undefined {
   const label = `${LABEL[location]} "${rule.name}"`;
   if (isMissing(value, location)) return rule.required ? `${label} is required` : undefined;
-  if (rule.type !== undefined && !matchesType(value, rule.type)) {
-    return `${label} must be of type ${[rule.type].flat().join(" or ")}, got ${kind(value)}`;
+  if (rule.type !== undefined) {
+    if (!matchesType(value, rule.type)) return `${label} must be of type ${[rule.type].flat().join(" or ")}, got ${kind(value)}`;
+    // A null the schema allows (type [string, "null"]) clears the field: enum and format are for values.
+    if (value === null) return undefined;
   }
   if (rule.enum) {
     for (const item of Array.isArray(value) ? value : [value]) {
@@ -172,7 +186,7 @@ function integrationProblem(rule: IntegrationRule, value: unknown, integration: 
   if (!rule.supported) {
     return { parameter, integration, unsupported: true, message: `${label} is not supported by ${integration}${rule.supportedBy}; Truto ignores it` };
   }
-  if (rule.values && !rule.values.includes(value as string)) {
+  if (rule.values && value !== null && !rule.values.includes(value as string)) {
     return { parameter, integration, message: `${label} must be one of ${rule.values.join(", ")} for ${integration}; got ${describe(value)}` };
   }
   return undefined;
@@ -265,5 +279,5 @@ function kind(value: unknown): string {
 
 /** Names a rejected value without echoing long input (it may be sensitive): enum values are short. */
 function describe(value: unknown): string {
-  return typeof value === "string" && value.length <= 40 ? JSON.stringify(value) : typeof value;
+  return typeof value === "string" && value.length <= 40 ? JSON.stringify(value) : kind(value);
 }

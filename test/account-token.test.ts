@@ -74,4 +74,22 @@ describe("a token function", () => {
     expect(error).toMatchObject({ status: 403, message: "403 [REDACTED] and [REDACTED] are not allowed", requestId: "[REDACTED]" });
     expect(JSON.stringify(error)).not.toMatch(/tok_(old|new)/);
   });
+
+  it("leaves no listener on the caller's signal after a refreshed call", async () => {
+    const tokens = ["a_old", "a_new"];
+    server.reply(trutoError(401, "expired"), { status: 200, body: ENGAGEMENT });
+    const controller = new AbortController();
+    const added = vi.spyOn(controller.signal, "addEventListener");
+    const removed = vi.spyOn(controller.signal, "removeEventListener");
+    const truto = createTrutoClient({ token: () => tokens.shift()!, baseUrl: server.url });
+    await truto.crm.engagements.delete("1", { integrated_account_id: ACCOUNT }, { signal: controller.signal });
+    expect(server.requests).toHaveLength(2);
+    expect(removed.mock.calls.length).toBe(added.mock.calls.length);
+  });
+
+  it("sets its header on truto.DELETE(...) with a fetch of the caller's too", async () => {
+    const truto = createTrutoClient({ token: () => "fn_tok", baseUrl: server.url });
+    await truto.DELETE("/unified/crm/engagements/{id}", { params: { path: { id: "1" }, query: { integrated_account_id: ACCOUNT } }, fetch: (request: Request) => fetch(request) });
+    expect(server.requests.map((r) => r.headers.authorization)).toEqual(["Bearer fn_tok"]);
+  });
 });

@@ -3,6 +3,7 @@ import { readFile } from "node:fs/promises";
 import { describe, expect, it } from "vitest";
 import { GENERATED_PREFIX } from "../scripts/lib/generated-header.js";
 import { renderGenerated } from "../scripts/lib/render.js";
+import { buildFixtureApi } from "./helpers/fixture-api.js";
 
 describe("generate", () => {
   it("renders byte-identical files on two runs, equal to the committed generated/", async () => {
@@ -41,5 +42,25 @@ describe("generate", () => {
     expect(route.pathParams).toEqual(["id"]);
     expect(route.query.integrated_account_id).toEqual({ required: true, format: "uuid" });
     expect(route.query.sort_by).toEqual({ enum: ["created_at", "updated_at"] });
+  });
+
+  it("merges path-item parameters into each operation and allOf request bodies into one object (fixture API)", async () => {
+    const api = await buildFixtureApi();
+    try {
+      const { operations } = await api.load("generated/endpoints.ts");
+      expect(operations["GET /unified/fixture/tickets/{id}"]).toEqual({
+        operationId: "fixture.tickets.get",
+        pathParams: ["id"],
+        query: { integrated_account_id: { required: true, format: "uuid" } },
+        status: 200,
+      });
+      expect(operations["POST /unified/fixture/tickets/merge"].body).toEqual({
+        required: true,
+        type: "object",
+        properties: { id: { required: true, type: "string" }, other_ids: { required: true, type: "array" } },
+      });
+    } finally {
+      await api.remove();
+    }
   });
 });

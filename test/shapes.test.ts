@@ -66,6 +66,17 @@ describe("list: cursor pages", () => {
     expect(server.requests).toHaveLength(2);
   });
 
+  it("a caller resuming from a cursor that comes back is stopped after that one page", async () => {
+    server.reply(list(["1"], "X"), list(["1"], "X"));
+    const ids: string[] = [];
+    const iterate = async () => {
+      for await (const record of truto.fixture.tickets.list({ ...q, next_cursor: "X" })) ids.push(record.id);
+    };
+    await expect(iterate()).rejects.toThrow('fixture.tickets.list: the server sent the same "next_cursor" twice');
+    expect(ids).toEqual(["1"]);
+    expect(server.requests).toHaveLength(1);
+  });
+
   it("retries a page request like any call, and honours the caller's signal between pages", async () => {
     server.reply(list(["1"], "c2"), trutoError(503, "busy"), list(["2"], null));
     const ids = [];
@@ -147,6 +158,16 @@ describe("create, update, custom methods: JSON bodies", () => {
     expect(server.requests.map((r) => r.body)).toEqual(["", ""]);
   });
 
+  it("keeps the caller's own Idempotency-Key header, in any letter case, on both call styles", async () => {
+    server.reply({ status: 201, body: ticket("7") }, { status: 201, body: ticket("8") });
+    await truto.fixture.tickets.create({ subject: "a" }, q, { headers: { "idempotency-key": "mine-1" } });
+    await truto.POST("/unified/fixture/tickets", { params: { query: q }, body: { subject: "b" }, headers: new Headers({ "Idempotency-Key": "mine-2", "x-app": "crm" }) });
+    expect(server.requests.map((r) => [r.headers["idempotency-key"], r.headers["x-app"]])).toEqual([
+      ["mine-1", undefined],
+      ["mine-2", "crm"],
+    ]);
+  });
+
   it("truto.POST(...) sends the body and a declared Idempotency-Key too", async () => {
     server.reply({ status: 201, body: ticket("7") });
     const { data } = await truto.POST("/unified/fixture/tickets", { params: { query: q }, body: { subject: "raw" } });
@@ -182,9 +203,27 @@ describe("bodies are checked before sending", () => {
     await refused(truto.fixture.tickets.create({ subject: 42 }, q), "body.subject", 'Body field "subject" must be of type string, got number');
     await refused(truto.fixture.tickets.create({ subject: "s", priority: "urgent" }, q), "body.priority", 'Body field "priority" must be one of low, normal, high; got "urgent"');
     await refused(truto.fixture.tickets.create({ subject: "s", due_at: "tomorrow" }, q), "body.due_at", 'Body field "due_at" must be an ISO 8601 date-time (e.g. 2024-01-31T12:00:00Z) or a valid Date');
-    await refused(truto.fixture.tickets.update("5", { colour: "red" }, q), "body.colour", 'Body field "colour" is not in the schema; expected only: subject, priority');
+    await refused(truto.fixture.tickets.update("5", { colour: "red" }, q), "body.colour", 'Body field "colour" is not in the schema; expected only: subject, priority, due_at');
     await refused(truto.fixture.tickets.merge(new Map(), q), "body", "fixture.tickets.merge: the body must be a plain object, got a Map");
     await refused(truto.fixture.tickets.merge({ id: "1", other_ids: "2" }, q), "body.other_ids", 'Body field "other_ids" must be of type array, got string');
+    // merge's body is an allOf of two parts: both parts' rules apply.
+    await refused(truto.fixture.tickets.merge({ id: "1" }, q), "body.other_ids", 'Body field "other_ids" is required');
+    await refused(truto.fixture.tickets.merge({ maxRetries: 1 }, q), "body", 'fixture.tickets.merge: the body has "maxRetries", a call option; call options go after the query (path parameters, body, query, options)');
+  });
+
+  it("call options where the query belongs are refused, not sent as query parameters", () =>
+    refused(
+      truto.fixture.tickets.create({ subject: "s" }, { idempotencyKey: "k-1", maxRetries: 0 }),
+      "query",
+      'fixture.tickets.create: the query has "idempotencyKey", a call option; call options go after the query (path parameters, body, query, options)',
+    ));
+
+  it("null clears a field the schema makes nullable: no enum, format or integration values apply to it", async () => {
+    const acme = lib.createTrutoClient({ token: "t", baseUrl: server.url, integration: "acme" });
+    await acme.fixture.tickets.update("5", { priority: null, due_at: null }, q);
+    expect(server.requests.map((r) => r.body)).toEqual(['{"priority":null,"due_at":null}']);
+    server.reset();
+    await refused(truto.fixture.tickets.create({ subject: null }, q), "body.subject", 'Body field "subject" must be of type string, got null');
   });
 
   it("integration rules on body fields, per client or per call", async () => {

@@ -86,4 +86,16 @@ describe("token functions", () => {
     expect((error as TrutoValidationError).parameter).toBe("token");
     expect(seen).toEqual([]);
   });
+
+  it("a 401 for a token older than the latest refresh needs no new call of the function", async () => {
+    let n = 0;
+    const fn = vi.fn(async () => `t${++n}`);
+    const source = tokenSource(fn, "token");
+    expect(await source.authorization()).toBe("Bearer t1");
+    expect(await source.refresh("Bearer t1")).toBe("Bearer t2");
+    expect(await source.refresh("Bearer t2")).toBe("Bearer t3");
+    // A late 401 for t1 (sent before both refreshes) gets the latest token.
+    expect(await source.refresh("Bearer t1")).toBe("Bearer t3");
+    expect(fn).toHaveBeenCalledTimes(3);
+  });
 });

@@ -1,6 +1,6 @@
 // Type tests (run by vitest's typecheck): spec types, per-integration narrowing, return types.
 import { describe, expectTypeOf, it } from "vitest";
-import { createTrutoClient, type Engagement, type QueryFor, type TrutoClient } from "../src/index.js";
+import { createTrutoClient, type Engagement, type QueryFor, type TrutoClient, type TrutoClientOptions } from "../src/index.js";
 
 const ACCOUNT = "62f44730-dd91-461e-bd6a-aedd9e0ad79d";
 type Route = "DELETE /unified/crm/engagements/{id}";
@@ -92,5 +92,18 @@ describe("integrated account tokens: integrated_account_id optional in the types
     createTrutoClient({ token: "t", integratedAccountToken: "iat" });
     // @ts-expect-error neither token
     createTrutoClient({ baseUrl: "https://api.truto.one" });
+  });
+});
+
+describe("integration unions and option types", () => {
+  it("narrows nothing for a union of integrations (a call must satisfy the spec, not one of them)", () => {
+    expectTypeOf<QueryFor<Route, "keap" | "close">["engagement_type"]>().toEqualTypeOf<"call" | "chat" | "email" | "meeting" | "note" | undefined>();
+  });
+
+  it("accepts options typed as TrutoClientOptions, keeping integrated_account_id required", () => {
+    const options: TrutoClientOptions = Math.random() > 0.5 ? { token: "t" } : { integratedAccountToken: "iat" };
+    const truto = createTrutoClient(options);
+    // @ts-expect-error not known to be an account-token client
+    truto.crm.engagements.delete("1", {});
   });
 });

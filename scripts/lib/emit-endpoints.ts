@@ -8,7 +8,7 @@ import { tsLiteral } from "./ts-literal.js";
 /** The schema-level rules of one query parameter or body field that the client checks before sending. */
 interface ValueRule {
   required?: true;
-  type?: string;
+  type?: string | string[];
   enum?: string[];
   format?: string;
 }

@@ -5,12 +5,14 @@ export type Support = Record<string, { required?: true; values?: string[]; note?
 
 export interface SchemaNode {
   $ref?: string;
-  type?: string;
+  /** A string, or a list in OpenAPI 3.1 (`[string, "null"]`). */
+  type?: string | string[];
   format?: string;
   enum?: string[];
   items?: SchemaNode;
   properties?: Record<string, SchemaNode>;
   required?: string[];
+  allOf?: SchemaNode[];
   additionalProperties?: boolean | SchemaNode;
   "x-truto-support"?: Support;
   "x-truto-specific"?: true;
@@ -35,9 +37,12 @@ export interface OperationNode {
   responses: Record<string, { $ref?: string; content?: Content }>;
 }
 
+/** A path item: its operations by method, and parameters shared by all of them. */
+export type PathItemNode = Partial<Record<string, OperationNode>> & { parameters?: ParameterNode[] };
+
 export interface BundledSpec {
   "x-truto-integrations": Record<string, { name: string }>;
-  paths: Record<string, Record<string, OperationNode>>;
+  paths: Record<string, PathItemNode>;
   components?: Record<string, Record<string, unknown>>;
 }
 
@@ -49,13 +54,24 @@ export interface OperationEntry {
 
 const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 
-/** Every operation of the spec, sorted by operationId so output never depends on file order. */
+/**
+ * Every operation of the spec, sorted by operationId so output never depends on file order; the
+ * path item's parameters are merged into each (the operation's own win on name and location).
+ */
 export function listOperations(spec: BundledSpec): OperationEntry[] {
   const entries: OperationEntry[] = [];
   for (const [path, item] of Object.entries(spec.paths)) {
+    const shared = item.parameters ?? [];
     for (const method of METHODS) {
-      const operation = item[method];
-      if (operation) entries.push({ method: method.toUpperCase(), path, operation });
+      const operation = item[method] as OperationNode | undefined;
+      if (!operation) continue;
+      const own = (operation.parameters ?? []).map((raw) => deref(spec, raw));
+      const inherited = shared.filter((raw) => {
+        const param = deref(spec, raw);
+        return !own.some((o) => o.name === param.name && o.in === param.in);
+      });
+      const parameters = [...inherited, ...(operation.parameters ?? [])];
+      entries.push({ method: method.toUpperCase(), path, operation: inherited.length ? { ...operation, parameters } : operation });
     }
   }
   return entries.sort((a, b) => a.operation.operationId.localeCompare(b.operation.operationId, "en"));
@@ -86,5 +102,22 @@ export function requestBody(spec: BundledSpec, operation: OperationNode): { requ
   const body = deref(spec, operation.requestBody);
   const schema = body.content?.["application/json"]?.schema;
   if (!schema) throw new Error(`${operation.operationId}: the request body needs an application/json schema`);
-  return { required: body.required === true, schema: deref(spec, schema) };
+  return { required: body.required === true, schema: flattenObject(spec, deref(spec, schema)) };
+}
+
+/**
+ * An object schema with its `allOf` parts merged in (their properties and required lists, depth
+ * first), and `type: object` when it lists properties without saying so.
+ */
+export function flattenObject(spec: BundledSpec, schema: SchemaNode): SchemaNode {
+  const parts = (schema.allOf ?? []).map((part) => flattenObject(spec, deref(spec, part)));
+  const { allOf: _merged, ...own } = schema;
+  const merged: SchemaNode = { ...own };
+  for (const part of parts) {
+    merged.properties = { ...part.properties, ...merged.properties };
+    merged.required = [...new Set([...(part.required ?? []), ...(merged.required ?? [])])];
+    merged.type ??= part.type;
+  }
+  if (merged.type === undefined && merged.properties) merged.type = "object";
+  return merged;
 }

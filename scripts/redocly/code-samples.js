@@ -127,6 +127,7 @@ function client(r, operationId) {
  */
 function exampleBody(schema, where) {
   if (schema.example !== undefined) return schema.example;
+  if (!schema.properties) throw new Error(`${where}: a request body that is not an object needs an example for the code samples`);
   const required = new Set(schema.required ?? []);
   /** @type {Record<string, unknown>} */
   const body = {};

@@ -40,14 +40,22 @@ export function XCodeSamples() {
   };
 }
 
-/** The JSON request body's schema, each property resolved (siblings of a $ref win, as in 3.1). */
+/** The JSON request body's schema, allOf parts merged, each property resolved (siblings of a $ref win, as in 3.1). */
 function requestBodySchema(operation, ctx) {
   if (!operation.requestBody) return undefined;
   const raw = ctx.resolve(operation.requestBody).node?.content?.['application/json']?.schema;
-  const schema = raw && ctx.resolve(raw).node;
-  if (!schema) return undefined;
-  const properties = Object.fromEntries(Object.entries(schema.properties ?? {}).map(([name, property]) => [name, { ...ctx.resolve(property).node, ...property }]));
-  return { ...schema, properties };
+  return raw && flatten(ctx.resolve(raw).node, ctx);
+}
+
+function flatten(schema, ctx) {
+  const parts = (schema.allOf ?? []).map((part) => flatten(ctx.resolve(part).node, ctx));
+  const own = Object.entries(schema.properties ?? {}).map(([name, property]) => [name, { ...ctx.resolve(property).node, ...property }]);
+  if (!schema.properties && !parts.some((part) => part.properties)) return schema;
+  return {
+    ...schema,
+    properties: Object.assign({}, ...parts.map((part) => part.properties), Object.fromEntries(own)),
+    required: [...new Set([...parts.flatMap((part) => part.required ?? []), ...(schema.required ?? [])])],
+  };
 }
 
 function successContent(operation, ctx) {

@@ -81,7 +81,7 @@ function checkCursorPair(operation, ctx) {
   const status = successStatus(operation.responses);
   const response = status && ctx.resolve(operation.responses[status]).node;
   const schema = response?.content?.['application/json']?.schema;
-  const inBody = Boolean(schema && ctx.resolve(schema).node?.properties?.[CURSOR]);
+  const inBody = hasProperty(schema && ctx.resolve(schema).node, CURSOR, ctx);
   if (inQuery === inBody) return;
   const what = `operation "${operation.operationId}"`;
   report(
@@ -105,6 +105,11 @@ function checkProperties(schema, location, ctx, known, mustHave, body, seen) {
     const items = deref(schema.items, location.child('items'), ctx);
     checkProperties(items.node, items.location, ctx, known, mustHave && body === 'records', body, seen);
   }
+  // The parts of an allOf are one object: their properties are this level's.
+  (schema.allOf ?? []).forEach((raw, i) => {
+    const part = deref(raw, location.child(['allOf', i]), ctx);
+    checkProperties(part.node, part.location, ctx, known, mustHave, body, seen);
+  });
   for (const [name, raw] of Object.entries(schema.properties ?? {})) {
     const rawLocation = location.child(['properties', name]);
     const prop = deref(raw, rawLocation, ctx);
@@ -197,6 +202,13 @@ function enumOf(schema, ctx) {
   if (Array.isArray(schema.enum)) return schema.enum;
   if (schema.items) return enumOf(ctx.resolve(schema.items).node, ctx);
   return undefined;
+}
+
+/** Whether an object schema (its allOf parts included) has the property `name`. */
+function hasProperty(schema, name, ctx) {
+  if (!schema) return false;
+  if (schema.properties?.[name]) return true;
+  return (schema.allOf ?? []).some((part) => hasProperty(ctx.resolve(part).node, name, ctx));
 }
 
 /** Resolves a possible $ref, keeping track of where the node really lives. */
