@@ -228,6 +228,9 @@ function resolve(spec: BundledSpec, node: unknown, seen: string[]): unknown {
     // Under `properties` the keys are field names, not keywords: keep every one.
     out[key] = key === "properties" && value && typeof value === "object" ? resolveFields(spec, value as Record<string, unknown>, chain) : resolve(spec, value, chain);
   }
+  // `type: [string, "null"]` with an enum of strings: null stays allowed, as the client reads it
+  // (JSON Schema alone would refuse null, which no listed value equals).
+  if (Array.isArray(out.type) && out.type.includes("null") && Array.isArray(out.enum) && !out.enum.includes(null)) out.enum = [...out.enum, null];
   return out;
 }
 

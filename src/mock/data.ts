@@ -29,13 +29,24 @@ export function typeOf(schema: JsonSchema): string | undefined {
 
 const MAX_DEPTH = 8;
 
+/** An `allOf` schema as one: its parts' keywords, with their `properties` merged. */
+function mergeAll(schema: JsonSchema): JsonSchema {
+  const { allOf, ...own } = schema;
+  let merged: Record<string, unknown> = {};
+  for (const part of [...(allOf as JsonSchema[]), own]) {
+    const flat = Array.isArray(part.allOf) ? mergeAll(part) : part;
+    merged = { ...merged, ...flat, properties: { ...(merged.properties as object), ...(flat.properties as object) } };
+  }
+  return merged;
+}
+
 /** An example value valid for `schema`: enum values, formats, ids and words picked by the PRNG. */
 function example(schema: JsonSchema, name: string, next: () => number, depth: number): unknown {
   if ("const" in schema) return schema.const;
   if (Array.isArray(schema.enum)) return schema.enum[Math.floor(next() * schema.enum.length)];
   const choice = (schema.oneOf ?? schema.anyOf) as JsonSchema[] | undefined;
   if (Array.isArray(choice) && choice.length > 0) return example(choice[0]!, name, next, depth);
-  if (Array.isArray(schema.allOf)) return example(Object.assign({}, ...(schema.allOf as JsonSchema[])), name, next, depth);
+  if (Array.isArray(schema.allOf)) return example(mergeAll(schema), name, next, depth);
   switch (typeOf(schema)) {
     case "array": {
       if (depth >= MAX_DEPTH) return [];

@@ -109,21 +109,56 @@ function forbiddenQueryKey(rawQuery: string): string | undefined {
   return undefined;
 }
 
-/** JSON.parse that also reports a forbidden key at any depth. */
-function parseJson(text: string): { value: unknown; forbidden?: string } | undefined {
-  let forbidden: string | undefined;
+/** JSON.parse that answers undefined for text that is not JSON. */
+function parseJson(text: string): { value: unknown } | undefined {
   try {
-    const value = JSON.parse(text, (key, value) => {
-      if (FORBIDDEN_KEYS.has(key)) forbidden ??= key;
-      return value;
-    });
-    return { value, ...(forbidden ? { forbidden } : {}) };
+    return { value: JSON.parse(text) };
   } catch {
     return undefined;
   }
 }
 
+export const MAX_BODY_DEPTH = 64;
+
+/**
+ * What makes a parsed body unsafe to merge: a key naming a prototype property (`__proto__`,
+ * `constructor`, `prototype`) at any depth, named by its path, or nesting past MAX_BODY_DEPTH.
+ * An explicit stack, so a hostile depth cannot overflow the call stack.
+ */
+function unsafeBody(value: unknown): { forbidden: string } | { tooDeep: true } | undefined {
+  const stack: { node: unknown; path: string; depth: number }[] = [{ node: value, path: "", depth: 0 }];
+  while (stack.length > 0) {
+    const { node, path, depth } = stack.pop()!;
+    if (node === null || typeof node !== "object") continue;
+    if (depth > MAX_BODY_DEPTH) return { tooDeep: true };
+    const isArray = Array.isArray(node);
+    const entries = Object.entries(node);
+    for (const [key] of entries) if (!isArray && FORBIDDEN_KEYS.has(key)) return { forbidden: path ? `${path}.${key}` : key };
+    for (let i = entries.length - 1; i >= 0; i--) {
+      const [key, child] = entries[i]!;
+      stack.push({ node: child, path: isArray ? `${path}[${key}]` : path ? `${path}.${key}` : key, depth: depth + 1 });
+    }
+  }
+  return undefined;
+}
+
+/** Options are checked when the mock starts, so that no request meets a bad one. */
+function checkOptions(options: MockTrutoOptions): void {
+  const refuse = (problem: string): never => {
+    throw new TypeError(`createMockTruto: ${problem}`);
+  };
+  if (options.seed !== undefined && !Number.isInteger(options.seed)) refuse('"seed" must be an integer');
+  if (options.token !== undefined && (typeof options.token !== "string" || options.token === "")) refuse('"token" must be a non-empty string');
+  if (options.ids !== undefined && (!Array.isArray(options.ids) || options.ids.length > 10_000 || options.ids.some((id) => typeof id !== "string" || id === "" || id.includes("/")))) {
+    refuse('"ids" must be an array of at most 10,000 non-empty strings without "/"');
+  }
+  for (const [account, slug] of Object.entries(options.integrations ?? {})) {
+    if (!Object.prototype.hasOwnProperty.call(knownIntegrations, slug)) refuse(`"integrations" maps "${account}" to "${String(slug)}", not one of: ${Object.keys(knownIntegrations).join(", ")}`);
+  }
+}
+
 export async function createMockTruto(options: MockTrutoOptions = {}): Promise<MockTruto> {
+  checkOptions(options);
   const seed = options.seed ?? 1;
   const accounts = defaultAccounts();
   const byAccount: Record<string, IntegrationSlug> = options.integrations ?? Object.fromEntries(Object.entries(accounts).map(([slug, id]) => [id, slug as IntegrationSlug]));
@@ -156,8 +191,8 @@ export async function createMockTruto(options: MockTrutoOptions = {}): Promise<M
     record(req, body, reply.status, replayed);
     if (reply.body === undefined) return void res.writeHead(reply.status, reply.headers ?? {}).end();
     const text = JSON.stringify(reply.body);
+    if (!reply.stream) return void res.writeHead(reply.status, { "content-type": "application/json", "content-length": Buffer.byteLength(text), ...reply.headers }).end(text);
     res.writeHead(reply.status, { "content-type": "application/json", ...reply.headers });
-    if (!reply.stream) return void res.end(text);
     const half = Math.ceil(text.length / 2);
     res.write(text.slice(0, half));
     later(20, () => res.end(text.slice(half)));
@@ -211,7 +246,9 @@ export async function createMockTruto(options: MockTrutoOptions = {}): Promise<M
     if (route.mock.body && text !== "") {
       const parsed = parseJson(text);
       if (!parsed) return error(400, "The request body is not valid JSON");
-      if (parsed.forbidden) return invalidBody([{ parameter: `body.${parsed.forbidden}`, message: `Body field "${parsed.forbidden}" is not allowed` }]);
+      const unsafe = unsafeBody(parsed.value);
+      if (unsafe && "tooDeep" in unsafe) return error(400, `The JSON body is nested deeper than ${MAX_BODY_DEPTH} levels`);
+      if (unsafe) return invalidBody([{ parameter: `body.${unsafe.forbidden}`, message: `Body field "${unsafe.forbidden}" is not allowed` }]);
       body = parsed.value;
     }
 

@@ -50,11 +50,13 @@ export class Store {
     return record;
   }
 
-  /** Merges a PATCH body into the record (null clears a field); undefined for an unknown id. */
+  /** Merges a PATCH body into the record (null clears a field: it is removed); undefined for an unknown id. */
   update(id: string, body: unknown): StoredRecord | undefined {
     const row = this.rows.get(id);
     if (!row) return undefined;
-    row.record = { ...row.record, ...this.fieldsOf(body), id: row.record.id };
+    const patch = this.fieldsOf(body);
+    const merged: StoredRecord = { ...row.record, ...patch, id: row.record.id };
+    row.record = Object.fromEntries(Object.entries(merged).filter(([key, value]) => !(value === null && key in patch)));
     return row.record;
   }
 
