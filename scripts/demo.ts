@@ -1,5 +1,6 @@
 // `npm start`: a zero-setup tour of the client against the local mock Truto (or, with
-// TRUTO_API_TOKEN set, against the real API): a delete, a provider check, a retry after a 429.
+// TRUTO_API_TOKEN set, against the real API): a delete, a provider check, a retry after a 429 and,
+// on the mock, a call with an integrated account token.
 import { TrutoValidationError, createTrutoClient } from "../src/index.js";
 import { createMockTruto } from "../src/mock/index.js";
 
@@ -42,6 +43,12 @@ if (mock) {
   mock.inject({ status: 429, message: "Rate limit exceeded", retryAfter: 1 });
   const again = await keap.crm.engagements.delete("23423524", { integrated_account_id: account, engagement_type: "email" });
   console.log(`   deleted ${again.id}`);
+  wire();
+
+  console.log("\n4. An integrated account token (what a browser page gets): no integrated_account_id to send");
+  const page = createTrutoClient({ integratedAccountToken: mock.accountToken(account), baseUrl, integration: "keap" });
+  const third = await page.crm.engagements.delete("23423525", { engagement_type: "email" });
+  console.log(`   deleted ${third.id}`);
   wire();
   await mock.close();
 }

@@ -2,6 +2,7 @@
 // faults seen through the real client, a clean close, and the `npm start` demo.
 import { execFile } from "node:child_process";
 import { readFileSync } from "node:fs";
+import { mkdir, writeFile } from "node:fs/promises";
 import { promisify } from "node:util";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { RateLimitError, TrutoConnectionError, createTrutoClient, type RetryEvent } from "../src/index.js";
@@ -167,6 +168,20 @@ describe("load and lifecycle", () => {
   });
 });
 
+describe("README", () => {
+  it("the mock section's sample runs as written (imports pointed at src/)", async () => {
+    const readme = readFileSync("README.md", "utf8");
+    const section = readme.slice(readme.indexOf("## Mock Truto and the demo"));
+    const sample = /```ts\n([\s\S]*?)```/.exec(section)![1]!;
+    await mkdir(".artifacts", { recursive: true });
+    const file = ".artifacts/readme-mock-sample.mts";
+    const code = sample.replace('from "truto-crm-openapi/mock"', `from "${process.cwd()}/src/mock/index.ts"`);
+    await writeFile(file, `import { createTrutoClient } from "${process.cwd()}/src/index.ts";\n${code}\nconsole.log(JSON.stringify(mock.requests.map((r) => r.status)), typeof page.crm.engagements.delete);\n`);
+    const { stdout } = await promisify(execFile)("npx", ["tsx", file], { timeout: 30_000 });
+    expect(stdout.trim()).toBe("[200] function");
+  }, 40_000);
+});
+
 describe("npm start", () => {
   it("runs the scripted session against the mock and exits 0", async () => {
     const env = { ...process.env };
@@ -177,6 +192,7 @@ describe("npm start", () => {
     expect(lines).toContain('   TrutoValidationError: Query parameter "engagement_type" must be one of email, meeting for Keap; got "note"');
     expect(lines).toContain("   retry 1 after 429 in 1000 ms");
     expect(lines).toContain("   > DELETE /unified/crm/engagements/23423524?integrated_account_id=00000000-0000-4000-8000-000000000005&engagement_type=email HTTP/1.1  → 429");
+    expect(lines).toContain("   > DELETE /unified/crm/engagements/23423525?engagement_type=email HTTP/1.1  → 200");
     expect(lines.at(-2)).toBe("done");
   }, 40_000);
 });
