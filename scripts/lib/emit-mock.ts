@@ -175,6 +175,8 @@ function recordOf(spec: BundledSpec, entry: OperationEntry, kind: OperationKind)
   }
   if (!node) return undefined;
   const name = componentName(node);
+  // A custom method's inline result (e.g. `{ ok }`) describes the call, not the resource's records.
+  if (kind === "custom" && !name) return undefined;
   const schema = deref(spec, node);
   if (schema.type !== "object" && !schema.properties) return undefined;
   return { node: schema, ...(name ? { name } : {}) };
