@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import {
   AuthenticationError, BadRequestError, ConflictError, InternalServerError, NotFoundError, PermissionDeniedError,
-  RateLimitError, TrutoApiError, TrutoConnectionError, TrutoError, TrutoTimeoutError, TrutoValidationError, UnprocessableEntityError,
+  MAX_ERROR_BODY_CHARS, RateLimitError, TrutoApiError, TrutoConnectionError, TrutoError, TrutoTimeoutError, TrutoValidationError, UnprocessableEntityError,
 } from "../src/errors.js";
 
 const URL_ = "https://api.truto.one/unified/crm/engagements/1?integrated_account_id=x";
@@ -61,12 +61,49 @@ describe("TrutoApiError", () => {
     [undefined, "502 status code (no body)"],
     [{ unexpected: true }, '502 {"unexpected":true}'],
     ["x".repeat(300), `502 ${"x".repeat(200)}…`],
+    ["x".repeat(200), `502 ${"x".repeat(200)}`],
+    ["  Bad gateway\n", "502 Bad gateway"],
+    ["  \n ", '502 "  \\n "'],
+    [null, "502 null"],
+    [{ detail: "y".repeat(300) }, `502 ${JSON.stringify({ detail: "y".repeat(300) }).slice(0, 200)}`],
   ])("makes a one-line message from a non-Truto body %#", (value, message) => {
     expect(TrutoApiError.fromResponse(502, value, new Headers(), "DELETE", URL_).message).toBe(message);
   });
 });
 
+describe("bodies kept on the error", () => {
+  const keep = (value: unknown) => TrutoApiError.fromResponse(502, value, new Headers(), "DELETE", URL_).body;
+
+  it("keeps a body of up to MAX_ERROR_BODY_CHARS characters as it is, as text or as JSON text", () => {
+    const text = "t".repeat(MAX_ERROR_BODY_CHARS);
+    expect(keep(text)).toBe(text);
+    // {"a":"…"} is 8 characters around the value.
+    const json = { a: "j".repeat(MAX_ERROR_BODY_CHARS - 8) };
+    expect(JSON.stringify(json)).toHaveLength(MAX_ERROR_BODY_CHARS);
+    expect(keep(json)).toBe(json);
+  });
+
+  it("cuts a longer one to its first MAX_ERROR_BODY_CHARS characters and says how many are left out", () => {
+    expect(keep("t".repeat(MAX_ERROR_BODY_CHARS + 1))).toBe(`${"t".repeat(MAX_ERROR_BODY_CHARS)}…[1 more characters]`);
+    const json = { a: "j".repeat(MAX_ERROR_BODY_CHARS - 7) };
+    expect(keep(json)).toBe(`${JSON.stringify(json).slice(0, MAX_ERROR_BODY_CHARS)}…[1 more characters]`);
+  });
+
+  it("keeps an empty body as undefined", () => {
+    expect(keep(undefined)).toBeUndefined();
+  });
+});
+
 describe("other errors", () => {
+  it("a bare TrutoError is named so", () => {
+    const error = new TrutoError("something failed");
+    expect([error.name, String(error)]).toEqual(["TrutoError", "TrutoError: something failed"]);
+  });
+
+  it("a connection error says Connection error unless told otherwise", () => {
+    expect(new TrutoConnectionError("DELETE", URL_).message).toBe(`Connection error (DELETE ${URL_})`);
+  });
+
   it("connection and timeout errors name the request and keep the cause", () => {
     const cause = new TypeError("fetch failed");
     const connection = new TrutoConnectionError("DELETE", URL_, "Connection error", { cause });

@@ -3,7 +3,7 @@ import fc from "fast-check";
 import qs from "qs";
 import { describe, expect, it } from "vitest";
 import { TrutoValidationError } from "../src/errors.js";
-import { serializeQuery } from "../src/query.js";
+import { QUERY_LIMITS, serializeQuery } from "../src/query.js";
 
 /** 10,000 generated cases; fewer under mutation testing (vitest.mutation.config.ts), run once per mutant. */
 const PROPERTY_RUNS = Number(process.env.PROPERTY_RUNS ?? 10_000);
@@ -92,6 +92,28 @@ describe("serializeQuery", () => {
     }
     expect(error).toBeInstanceOf(TrutoValidationError);
     expect(error).toMatchObject({ message, parameter });
+  });
+});
+
+describe("objects of no known class", () => {
+  it.each([
+    ["an instance of a class with no name", new (class {})()],
+    ["an object whose prototype has no constructor", Object.create(Object.create(Object.prototype, { constructor: { value: undefined } }))],
+  ])("%s is refused as unsupported type object", (_, value) => {
+    expect(() => serializeQuery({ a: value })).toThrow(new TrutoValidationError("a", 'Query parameter "a" has unsupported type object'));
+  });
+});
+
+describe("the pairs limit, at its edge", () => {
+  const pairs = (n: number) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`k${i}`, "v"]));
+
+  it("sends a record of exactly QUERY_LIMITS.pairs pairs", () => {
+    expect(serializeQuery({ r: pairs(QUERY_LIMITS.pairs) }).split("&")).toHaveLength(QUERY_LIMITS.pairs);
+  });
+
+  it("names the array inside a record that goes past it, not the record", () => {
+    const query = { r: { first: "v", list: Array.from({ length: QUERY_LIMITS.pairs }, () => "v") } };
+    expect(() => serializeQuery(query)).toThrow(`Query parameter "r[list]" makes the query longer than ${QUERY_LIMITS.pairs} key=value pairs`);
   });
 });
 

@@ -1,6 +1,10 @@
 // Retry policy: which statuses and methods are retried, backoff, and Retry-After parsing.
-import { describe, expect, it } from "vitest";
-import { backoffMs, isIdempotent, isRetryableStatus, retryAfterMs, sleep } from "../src/retry.js";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { backoffMs, isIdempotent, isRetryableStatus, parseHttpDate, retryAfterMs, sleep } from "../src/retry.js";
+
+afterEach(() => {
+  vi.useRealTimers();
+});
 
 describe("isRetryableStatus", () => {
   it.each([408, 429, 500, 502, 503, 504])("retries %i", (status) => expect(isRetryableStatus(status)).toBe(true));
@@ -43,7 +47,42 @@ describe("retryAfterMs", () => {
   });
 });
 
+describe("parseHttpDate, field by field", () => {
+  const now = Date.parse("2026-11-25T10:00:00Z");
+
+  it.each([
+    ["Wed, 25 Nov 2026 23:59:59 GMT", "2026-11-25T23:59:59.000Z"],
+    // A leap second (60) is allowed, as RFC 9110's grammar does; Date.UTC carries it over.
+    ["Wed, 25 Nov 2026 10:59:60 GMT", "2026-11-25T11:00:00.000Z"],
+    // rfc850-date's two-digit year: exactly 50 years ahead is kept, more is the previous century.
+    ["Wednesday, 25-Nov-76 10:00:00 GMT", "2076-11-25T10:00:00.000Z"],
+    ["Thursday, 25-Nov-77 10:00:00 GMT", "1977-11-25T10:00:00.000Z"],
+  ])("reads %j as %s", (value, iso) => {
+    expect(new Date(parseHttpDate(value, now)).toISOString()).toBe(iso);
+  });
+
+  it.each([
+    ["an hour past 23", "Wed, 25 Nov 2026 24:00:00 GMT"],
+    ["a minute past 59", "Wed, 25 Nov 2026 10:60:00 GMT"],
+    ["a second past 60", "Wed, 25 Nov 2026 10:00:61 GMT"],
+    ["an unknown month", "Wed, 25 Foo 2026 10:00:00 GMT"],
+  ])("refuses %s", (_, value) => {
+    expect(parseHttpDate(value, now)).toBeNaN();
+  });
+});
+
 describe("sleep", () => {
+  it("leaves no timer behind when the signal aborts it", async () => {
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+    const controller = new AbortController();
+    const pending = sleep(60_000, controller.signal);
+    expect(vi.getTimerCount()).toBe(1);
+    controller.abort(new Error("stop"));
+    await expect(pending).rejects.toThrow("stop");
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+
   it("rejects with the signal's reason when aborted, and at once when already aborted", async () => {
     const controller = new AbortController();
     const pending = sleep(60_000, controller.signal);

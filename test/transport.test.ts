@@ -1,7 +1,8 @@
 // The transport on its own, with an injected fetch: methods retried, bodies re-sent, timers released.
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { TrutoConnectionError, TrutoTimeoutError } from "../src/errors.js";
-import { createTransport, type TransportOptions } from "../src/transport.js";
+import { MAX_RETRY_AFTER_MS } from "../src/retry.js";
+import { createTransport, type RetryEvent, type TransportOptions } from "../src/transport.js";
 
 /** A fetch that answers from a list and records what each attempt sent. */
 function scriptedFetch(statuses: number[]) {
@@ -18,6 +19,7 @@ const options = (fetch: TransportOptions["fetch"], overrides: Partial<TransportO
 });
 
 afterEach(() => {
+  vi.useRealTimers();
   vi.restoreAllMocks();
 });
 
@@ -157,6 +159,32 @@ describe("transport", () => {
     const call = createTransport(options(wrapper, { timeoutMs: 20, maxRetries: 0 }))(new Request("http://x.test/a", { method: "DELETE" }));
     await expect(call).rejects.toBeInstanceOf(TrutoTimeoutError);
     expect(seen?.aborted).toBe(true);
+  });
+
+  it("releases the attempt's timer when the connection fails, so no 60 s timer outlives the call", async () => {
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+    const fetch = () => Promise.reject(new TypeError("connection refused"));
+    const call = createTransport(options(fetch, { timeoutMs: 60_000, maxRetries: 0 }))(new Request("http://x.test/a", { method: "DELETE" }));
+    await expect(call).rejects.toBeInstanceOf(TrutoConnectionError);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it("waits out a Retry-After of exactly MAX_RETRY_AFTER_MS (60 s), and no longer one", async () => {
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+    const answer = (retryAfter: string) => {
+      let calls = 0;
+      return async () => new Response(null, { status: calls++ === 0 ? 429 : 204, headers: { "retry-after": retryAfter } });
+    };
+    const events: RetryEvent[] = [];
+    const onRetry = (event: RetryEvent) => {
+      events.push(event);
+      setImmediate(() => vi.advanceTimersByTime(event.delayMs));
+    };
+    const request = () => new Request("http://x.test/a", { method: "DELETE" });
+    expect((await createTransport(options(answer("60"), { onRetry }))(request())).status).toBe(204);
+    expect(events.map((event) => event.delayMs)).toEqual([MAX_RETRY_AFTER_MS]);
+    expect((await createTransport(options(answer("61"), { onRetry }))(request())).status).toBe(429);
+    expect(events).toHaveLength(1);
   });
 
   it("accepts a fetch that returns a Response rather than a promise, and releases its timer", async () => {
