@@ -6,6 +6,7 @@ import { build } from "esbuild";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchChromium } from "../scripts/lib/chromium.js";
+import { createMockTruto, type MockTruto } from "../src/mock/index.js";
 import { startServer, trutoError, type TestServer } from "./helpers/server.js";
 
 const ACCOUNT = "62f44730-dd91-461e-bd6a-aedd9e0ad79d";
@@ -96,6 +97,21 @@ describe("client in Chromium", () => {
       ["DELETE /unified/crm/engagements/7 HTTP/1.1", "Bearer iat_expired"],
       ["DELETE /unified/crm/engagements/7 HTTP/1.1", "Bearer iat_fresh"],
     ]);
+  });
+
+  it("deletes with an integrated account token against the mock Truto: delete(id, {}), the account inferred", async () => {
+    const mock: MockTruto = await createMockTruto({ seed: 1 });
+    try {
+      const token = mock.accountToken(mock.accounts.planhat);
+      const result = await inPage<{ id: string }>(`
+        const truto = lib.createTrutoClient({ integratedAccountToken: ${JSON.stringify(token)}, baseUrl: ${JSON.stringify(mock.url)} });
+        return truto.crm.engagements.delete("23423523", {});
+      `);
+      expect(result.id).toBe("23423523");
+      expect(mock.requests.map((r) => [r.requestLine, r.status])).toEqual([["DELETE /unified/crm/engagements/23423523 HTTP/1.1", 200]]);
+    } finally {
+      await mock.close();
+    }
   });
 
   it("sends nothing anywhere but the two loopback servers", () => {

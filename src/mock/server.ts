@@ -59,7 +59,13 @@ export interface MockTruto {
 }
 
 /** Bodies above 1 MiB are refused with 413 (read to the end, up to MAX_DRAIN, so the answer arrives). */
-export const MAX_BODY_BYTES = 1_048_576;
+export /** A browser's preflight is answered before auth: it carries no Authorization header. */
+const CORS_PREFLIGHT = {
+  "access-control-allow-methods": "GET, POST, PATCH, PUT, DELETE",
+  "access-control-allow-headers": "authorization, content-type, idempotency-key",
+  "access-control-max-age": "600",
+};
+const MAX_BODY_BYTES = 1_048_576;
 const MAX_DRAIN_BYTES = 64 * MAX_BODY_BYTES;
 const DEFAULT_IDS = ["23423523", "23423524", "23423525", "23423526", "23423527"];
 const DEFAULT_LIMIT = 100;
@@ -386,6 +392,13 @@ export async function createMockTruto(options: MockTrutoOptions = {}): Promise<M
   }
 
   const server = createServer({ keepAlive: true }, (req, res) => {
+    // Pages call it across origins, as a page with an integrated account token calls Truto.
+    res.setHeader("access-control-allow-origin", "*");
+    res.setHeader("access-control-expose-headers", "*");
+    if (req.method === "OPTIONS" && req.headers["access-control-request-method"] !== undefined) {
+      req.resume();
+      return void res.writeHead(204, CORS_PREFLIGHT).end();
+    }
     const chunks: Buffer[] = [];
     let size = 0;
     req.on("data", (chunk: Buffer) => {
