@@ -65,7 +65,7 @@ Written by \`npm run bench\` (bench/run.ts); do not edit by hand.
 
 - Machine: ${cpus()[0]?.model ?? "unknown CPU"}, ${cpus().length} cores; ${new Date().toISOString().slice(0, 10)}.
 - Node: every figure is from ${nodeOf(judged)}, where the targets are judged, except section 1f: the same time comparisons on ${beside.map(nodeOf).join(" and ")} (each through \`npx -p node@N\`, one after the other).
-- Method: the package as built in dist/ (\`npm run build:client\`); contenders run in alternating batches in one process, and medianUs is the median of the per-batch times per call. Each comparison in section 1 is run 3 times: vsOpenapiFetch is the median of the 3 runs' ratios to bare openapi-fetch, range their lowest and highest (runs on this 2-core machine differ by a few percent), and targets are judged on the median.
+- Method: the package compiled as it ships (tsc with tsconfig.build.json, into .artifacts/bench-dist); contenders run in alternating batches in one process, and medianUs is the median of the per-batch times per call. Each comparison in section 1 is run 3 times: vsOpenapiFetch is the median of the 3 runs' ratios to bare openapi-fetch, range their lowest and highest (runs on this 2-core machine differ by a few percent), and targets are judged on the median.
 
 ## 1. Client overhead (same DELETE: path id, integrated_account_id, 2-item truto_exclude_fields), ${nodeOf(judged)}
 
