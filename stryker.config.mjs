@@ -21,5 +21,6 @@ export default {
   htmlReporter: { fileName: "reports/mutation/index.html" },
   jsonReporter: { fileName: "reports/mutation/mutation.json" },
   ignorePatterns: ["dist", "docs", "reports", ".artifacts", "assets"],
-  thresholds: { high: 90, low: 80, break: null },
+  // 78.37 % measured on 2026-11-25 (DECISIONS.md 40): the ratchet is that score rounded down.
+  thresholds: { high: 90, low: 80, break: 78 },
 };
