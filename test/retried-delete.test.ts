@@ -1,20 +1,13 @@
 // A DELETE retried after an attempt that got no response (timeout, lost connection), then
 // answered 404: that first attempt may have deleted the record. The NotFoundError says so
 // (earlierAttemptMayHaveActed, and its message); a retry after an HTTP error status does not.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { InternalServerError, NotFoundError, TrutoApiError, createTrutoClient, type RetryEvent, type TrutoClient } from "../src/index.js";
 import { afterLostAttempt, createTransport } from "../src/transport.js";
-import { startServer, trutoError, type TestServer } from "./helpers/server.js";
+import { ACCOUNT, TOKEN, clientTestServer } from "./helpers/client.js";
+import { trutoError } from "./helpers/server.js";
 
-const TOKEN = "tok_live_5f2b9c0e41d8a7";
-const ACCOUNT = "62f44730-dd91-461e-bd6a-aedd9e0ad79d";
-
-let server: TestServer;
-beforeAll(async () => {
-  server = await startServer();
-});
-afterEach(() => server.reset());
-afterAll(() => server.close());
+const { server } = await clientTestServer();
 
 const client = (events: RetryEvent[] = []): TrutoClient =>
   createTrutoClient({ token: TOKEN, baseUrl: server.url, timeoutMs: 100, onRetry: (event) => void events.push(event) }) as TrutoClient;

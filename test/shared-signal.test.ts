@@ -1,19 +1,12 @@
 // One AbortSignal shared by many concurrent calls: a single listener on it (no Node
 // MaxListenersExceededWarning past 10), every call still aborted by it, nothing left behind.
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { createTrutoClient } from "../src/index.js";
 import { sleep } from "../src/retry.js";
 import { createTransport } from "../src/transport.js";
-import { startServer, type TestServer } from "./helpers/server.js";
+import { ACCOUNT, TOKEN, clientTestServer } from "./helpers/client.js";
 
-const TOKEN = "tok_live_5f2b9c0e41d8a7";
-const ACCOUNT = "62f44730-dd91-461e-bd6a-aedd9e0ad79d";
-
-let server: TestServer;
-beforeAll(async () => {
-  server = await startServer();
-});
-afterAll(() => server.close());
+const { server } = await clientTestServer();
 
 /** Warnings Node emitted while `run` ran (process "warning" events arrive on a later tick). */
 async function warningsDuring(run: () => Promise<void>): Promise<string[]> {
