@@ -22,7 +22,8 @@ export default {
   jsonReporter: { fileName: "reports/mutation/mutation.json" },
   ignorePatterns: ["dist", "docs", "reports", ".artifacts", "assets"],
   // 78.37 % measured on 2026-11-25 (DECISIONS.md 40): the ratchet is that score rounded down.
-  // One point under the 78.37 % measured: mutants that time out on one run may survive on a
-  // slower or faster machine, and a red CI on that noise would block every landing.
-  thresholds: { high: 90, low: 80, break: 77 },
+  // Under the scores measured (78.37 % in the working tree, 77.32 % on a fresh clone): mutants
+  // that time out on one run may survive on another, and a red CI on that noise would block
+  // every landing.
+  thresholds: { high: 90, low: 80, break: 76 },
 };
