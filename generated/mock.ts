@@ -22,7 +22,7 @@ export type MockOperation = {
   readonly query: JsonSchema;
   readonly body?: JsonSchema;
   readonly bodyRequired?: boolean;
-  /** The success body's schema. */
+  /** The success body's schema, for an "example" reply (the only one built from it). */
   readonly response?: JsonSchema;
 };
 
@@ -66,57 +66,6 @@ export const mockOperations = {
         remote_query: { type: "object", additionalProperties: true },
       },
       required: ["integrated_account_id"],
-    },
-    response: {
-      type: "object",
-      required: ["id"],
-      properties: {
-        id: { type: "string" },
-        account: { type: "object", properties: { id: { type: "string" } } },
-        contact: {
-          type: "array",
-          items: { type: "object", properties: { id: { type: "string" } } },
-        },
-        content: { type: "string" },
-        created_at: { type: "string", format: "date-time" },
-        custom_fields: { type: "object", additionalProperties: true },
-        direction: { type: "string" },
-        duration: { type: "string" },
-        end_time: { type: "string", format: "date-time" },
-        engagement_type: { type: "string" },
-        internal_notes: { type: "string" },
-        lead: {
-          type: "array",
-          items: { type: "object", properties: { id: { type: "string" } } },
-        },
-        notes: {
-          type: "array",
-          items: { type: "object", properties: { id: { type: "string" } } },
-        },
-        opportunity: {
-          type: "array",
-          items: { type: "object", properties: { id: { type: "string" } } },
-        },
-        owner: { type: "object", properties: { id: { type: "string" } } },
-        phone_numbers: {
-          type: "array",
-          items: {
-            type: "object",
-            properties: {
-              extension: { type: "string" },
-              id: { type: "string" },
-              number: { type: "string" },
-              type: { type: "string" },
-            },
-          },
-        },
-        project: { type: "object", properties: { id: { type: "string" } } },
-        remote_data: { type: "object", additionalProperties: true },
-        start_time: { type: "string", format: "date-time" },
-        status: { type: "string" },
-        subject: { type: "string" },
-        updated_at: { type: "string", format: "date-time" },
-      },
     },
   },
 } as const satisfies { readonly [route: string]: MockOperation };

@@ -84,7 +84,8 @@ export function emitMock(spec: BundledSpec, source: string): string {
       path: objectSchema(pathSchema, Object.keys(pathSchema)),
       query: objectSchema(querySchema, queryRequired),
       ...(body ? { body: resolve(spec, body.schema, []), bodyRequired: body.required } : {}),
-      ...(success.schema ? { response: resolve(spec, success.schema, []) } : {}),
+      // Only an "example" reply is built from the success schema; records and pages come from the store.
+      ...(reply === "example" && success.schema ? { response: resolve(spec, success.schema, []) } : {}),
     };
   }
 
@@ -112,7 +113,7 @@ export type MockOperation = {
   readonly query: JsonSchema;
   readonly body?: JsonSchema;
   readonly bodyRequired?: boolean;
-  /** The success body's schema. */
+  /** The success body's schema, for an "example" reply (the only one built from it). */
   readonly response?: JsonSchema;
 };
 
