@@ -1,17 +1,24 @@
 // The mock Truto answers every operation shape of the fixture API (test/fixtures/shapes/) with no
-// mock code written for it: the fixture's generated tables drive a copy of src/ and src/mock/, and
+// mock code written for it: the fixture's generated tables drive src/ and src/mock/ (in place of
+// generated/, through vi.mock), and
 // the client's resource methods run against it end to end: pages, created, patched and deleted
 // records, custom methods, 400s for bad bodies in the client's words, idempotent replays, account tokens.
 import { Ajv2020 } from "ajv/dist/2020.js";
 import addFormatsModule from "ajv-formats";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { buildFixtureApi, type FixtureApi } from "./helpers/fixture-api.js";
+import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { operations } from "../generated/endpoints.js";
+import * as client from "../src/index.js";
+import { createMockTruto } from "../src/mock/index.js";
+import { fixtureTables, removeFixtureGenerated } from "./helpers/fixture-api.js";
+
+vi.mock("../generated/endpoints.js", async () => (await import("./helpers/fixture-api.js")).fixtureGenerated("endpoints.ts"));
+vi.mock("../generated/support.js", async () => (await import("./helpers/fixture-api.js")).fixtureGenerated("support.ts"));
+vi.mock("../generated/mock.js", async () => (await import("./helpers/fixture-api.js")).fixtureGenerated("mock.ts"));
+// src/'s types describe this repo's spec, not the fixture's (those are checked in shapes-types.test.ts).
+const lib: Record<string, any> = client;
 
 const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (ajv: Ajv2020) => Ajv2020;
 
-let api: FixtureApi;
-let lib: Record<string, any>;
-let createMockTruto: (options?: Record<string, unknown>) => Promise<any>;
 let mock: any;
 let truto: any;
 let acme: string;
@@ -19,12 +26,7 @@ let globex: string;
 const SEEDED = ["23423523", "23423524", "23423525", "23423526", "23423527"];
 const TICKETS = "/unified/fixture/tickets";
 
-beforeAll(async () => {
-  api = await buildFixtureApi();
-  lib = await api.load("src/index.ts");
-  ({ createMockTruto } = await api.load("src/mock/index.ts"));
-});
-afterAll(() => api.remove());
+afterAll(removeFixtureGenerated);
 beforeEach(async () => {
   mock = await createMockTruto({ seed: 3 });
   ({ acme, globex } = mock.accounts);
@@ -52,7 +54,7 @@ async function listAll(account = acme): Promise<string[]> {
 
 describe("seeded store and lists", () => {
   it("seeds five records from the Ticket component, valid against it and the same for the same seed", async () => {
-    const spec = JSON.parse(api.files["openapi.json"]!);
+    const spec = JSON.parse((await fixtureTables()).files["openapi.json"]!);
     const ajv = addFormats(new Ajv2020({ strict: false }));
     const strip = (schema: unknown) => JSON.parse(JSON.stringify(schema, (key, value) => (key.startsWith("x-") ? undefined : value)));
     const validTicket = ajv.compile({ ...strip(spec.components.schemas.Ticket), additionalProperties: false });
@@ -162,8 +164,7 @@ describe("bad bodies: 400 in Truto's shape, details naming each failing field", 
   });
 
   it("spec rules, every failing field at once (ajv)", async () => {
-    const { operations } = await api.load("generated/endpoints.ts");
-    const patchFields = Object.keys(operations["PATCH /unified/fixture/tickets/{id}"].body.properties);
+    const patchFields = Object.keys((operations as any)["PATCH /unified/fixture/tickets/{id}"].body.properties);
     expect(patchFields.slice(0, 2)).toEqual(["subject", "priority"]);
     expect(await raw("POST", `${TICKETS}?integrated_account_id=${acme}`, { priority: "urgent", due_at: "tomorrow" })).toEqual(
       bad([
