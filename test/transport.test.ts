@@ -195,3 +195,52 @@ describe("transport", () => {
     expect(clear).toHaveBeenCalledTimes(1);
   });
 });
+
+describe("transport: what fetch is handed", () => {
+  it("hands fetch the caller's very Request on every attempt of a request without a body", async () => {
+    const received: Request[] = [];
+    const fetch = async (request: Request) => {
+      received.push(request);
+      return new Response(null, { status: received.length < 3 ? 503 : 204, headers: { "retry-after": "0" } });
+    };
+    const request = new Request("http://x.test/a", { method: "DELETE" });
+    const response = await createTransport(options(fetch))(request);
+    expect(response.status).toBe(204);
+    expect(received).toHaveLength(3);
+    for (const sent of received) expect(sent).toBe(request);
+  });
+
+  it("sends the caller's Request first and fresh copies of its body on retries", async () => {
+    const received: { request: Request; body: string }[] = [];
+    const fetch = async (request: Request) => {
+      received.push({ request, body: await request.text() });
+      return new Response(null, { status: received.length < 3 ? 503 : 204, headers: { "retry-after": "0" } });
+    };
+    const request = new Request("http://x.test/a", { method: "PUT", body: '{"subject":"hi"}' });
+    const response = await createTransport(options(fetch))(request);
+    expect(response.status).toBe(204);
+    expect(received.map((r) => r.body)).toEqual(['{"subject":"hi"}', '{"subject":"hi"}', '{"subject":"hi"}']);
+    expect(received[0]!.request).toBe(request);
+    expect(received[1]!.request).not.toBe(request);
+    expect(received[2]!.request).not.toBe(received[1]!.request);
+  });
+
+  it.each([
+    ["a POST (not retried by default)", "POST", {}],
+    ["a PUT with maxRetries: 0", "PUT", { maxRetries: 0 }],
+  ])("sends the body of %s as it is: its stream is not teed into a copy kept for a retry", async (_, method, overrides) => {
+    const received: { request: Request; stream: ReadableStream | null; body: string }[] = [];
+    const fetch = async (request: Request) => {
+      received.push({ request, stream: request.body, body: await request.text() });
+      return new Response(null, { status: 503 });
+    };
+    const request = new Request("http://x.test/a", { method, body: '{"subject":"hi"}' });
+    const stream = request.body;
+    const response = await createTransport(options(fetch, overrides))(request);
+    expect(response.status).toBe(503);
+    expect(received).toHaveLength(1);
+    expect(received[0]!.request).toBe(request);
+    expect(received[0]!.stream).toBe(stream);
+    expect(received[0]!.body).toBe('{"subject":"hi"}');
+  });
+});
