@@ -2,7 +2,7 @@
 // it (never a silent drop or a failure on every later call).
 import { describe, expect, it, vi } from "vitest";
 import { TrutoValidationError, createTrutoClient } from "../src/index.js";
-import { readClientOptions, readHeaders } from "../src/options.js";
+import { readBaseUrl, readClientOptions, readHeaders } from "../src/options.js";
 
 const TOKEN = "tok_live_5f2b9c0e41d8a7";
 const create = (options: object) => () => createTrutoClient({ token: TOKEN, ...options } as never);
@@ -101,5 +101,75 @@ describe("readHeaders", () => {
 
   it.each([[{ a: 1 }, "an object"], [[["a"]], "an array"], [["a", null], "null"], [Symbol("s"), "symbol"], [10n, "bigint"]])("refuses a value that is not text (%#)", (value, got) => {
     expect(() => readHeaders({ "x-v": value }, "createTrutoClient")).toThrow(new TrutoValidationError("headers", `createTrutoClient: header "x-v" must be a string, got ${got}`));
+  });
+});
+
+describe("baseUrl trailing slashes", () => {
+  it("drops every trailing slash, so paths are joined with exactly one", async () => {
+    expect(readBaseUrl("https://proxy.example/truto//")).toBe("https://proxy.example/truto");
+    expect(readBaseUrl("https://api.truto.one///")).toBe("https://api.truto.one");
+    const urls: string[] = [];
+    const fetch = async (request: Request) => {
+      urls.push(request.url);
+      return new Response(null, { status: 204 });
+    };
+    const truto = createTrutoClient({ token: TOKEN, baseUrl: "https://proxy.example/truto//", fetch });
+    await truto.crm.engagements.delete("1", { integrated_account_id: "62f44730-dd91-461e-bd6a-aedd9e0ad79d" });
+    expect(urls).toEqual(["https://proxy.example/truto/unified/crm/engagements/1?integrated_account_id=62f44730-dd91-461e-bd6a-aedd9e0ad79d"]);
+  });
+});
+
+describe("onRetry", () => {
+  it.each([["log"], [1], [{}], [true]])("refuses %j at creation and per call, sending nothing", async (value) => {
+    expect(create({ onRetry: value })).toThrow(new TrutoValidationError("onRetry", 'createTrutoClient: "onRetry" must be a function'));
+    const fetch = vi.fn();
+    const call = createTrutoClient({ token: TOKEN, fetch }).crm.engagements.delete("1", { integrated_account_id: "62f44730-dd91-461e-bd6a-aedd9e0ad79d" }, { onRetry: value as never });
+    const error = await call.catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TrutoValidationError);
+    expect(error).toEqual(new TrutoValidationError("onRetry", 'crm.engagements.delete: "onRetry" must be a function'));
+    expect(fetch).not.toHaveBeenCalled();
+  });
+});
+
+describe("readHeaders: how a value that is not text is described", () => {
+  it.each([
+    ["an object without a prototype", () => Object.create(null) as object, "an object"],
+    ["an instance of an anonymous class", () => new (class {})(), "an object"],
+    ["an object whose constructor has no name", () => ({ constructor: {} }), "an object"],
+    ["a plain object", () => ({ a: 1 }), "an object"],
+    ["an instance of a named class", () => new (class Widget {})(), "a Widget instance"],
+    ["a Date", () => new Date(0), "a Date instance"],
+  ])("%s", (_, value, got) => {
+    let error: unknown;
+    try {
+      readHeaders({ "x-v": value() }, "createTrutoClient");
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(TrutoValidationError);
+    expect(error).toEqual(new TrutoValidationError("headers", `createTrutoClient: header "x-v" must be a string, got ${got}`));
+  });
+
+  it.each([
+    ["a null prototype", null],
+    ["Object.prototype", Object.prototype],
+  ])("refuses a function as the headers option, even one given %s", (_, proto) => {
+    const headers = Object.setPrototypeOf(Object.assign(() => ({}), { "x-app": "crm-sync" }), proto) as unknown;
+    expect(() => readHeaders(headers, "createTrutoClient")).toThrow(
+      new TrutoValidationError("headers", 'createTrutoClient: "headers" must be a plain object of header names and values, e.g. { "x-app": "crm-sync" }, got function'),
+    );
+  });
+
+  it("refuses null as the headers option itself with a TrutoValidationError, not a TypeError", () => {
+    let error: unknown;
+    try {
+      readHeaders(null, "crm.engagements.delete");
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(TrutoValidationError);
+    expect(error).toEqual(
+      new TrutoValidationError("headers", 'crm.engagements.delete: "headers" must be a plain object of header names and values, e.g. { "x-app": "crm-sync" }, got null'),
+    );
   });
 });
