@@ -1,6 +1,7 @@
 // Retry policy: which statuses and methods are retried, backoff, and Retry-After parsing.
+import { getEventListeners } from "node:events";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { backoffMs, isIdempotent, isRetryableStatus, parseHttpDate, retryAfterMs, sleep } from "../src/retry.js";
+import { backoffMs, isIdempotent, isRetryableStatus, onAbort, parseHttpDate, retryAfterMs, sleep } from "../src/retry.js";
 
 afterEach(() => {
   vi.useRealTimers();
@@ -89,5 +90,30 @@ describe("sleep", () => {
     controller.abort(new Error("stop"));
     await expect(pending).rejects.toThrow("stop");
     await expect(sleep(10, controller.signal)).rejects.toThrow("stop");
+  });
+});
+
+describe("onAbort", () => {
+  it("leaves no listener on the signal once it has aborted, though nobody unlinked", async () => {
+    const controller = new AbortController();
+    const pending = [sleep(60_000, controller.signal), sleep(60_000, controller.signal)];
+    expect(getEventListeners(controller.signal, "abort")).toHaveLength(1);
+    controller.abort(new Error("stop"));
+    for (const sleeping of pending) await expect(sleeping).rejects.toThrow("stop");
+    expect(getEventListeners(controller.signal, "abort")).toHaveLength(0);
+  });
+
+  it("fans one listener out to the callbacks still linked, and calls them once even if abort is dispatched again", () => {
+    const controller = new AbortController();
+    const first = vi.fn();
+    const second = vi.fn();
+    const unlinkFirst = onAbort(controller.signal, first);
+    onAbort(controller.signal, second);
+    unlinkFirst();
+    expect(getEventListeners(controller.signal, "abort")).toHaveLength(1);
+    controller.abort();
+    controller.signal.dispatchEvent(new Event("abort"));
+    expect(first).not.toHaveBeenCalled();
+    expect(second).toHaveBeenCalledTimes(1);
   });
 });
