@@ -29,11 +29,12 @@ type HeadersArg = Record<string, unknown> | Headers | [string, string][] | undef
 /**
  * A call's headers with the Idempotency-Key of an operation that declares it (`name`, as the spec
  * spells it): the caller's own header when it has one (any letter case), else `given` (the
- * `idempotencyKey` call option), else a new key. Never replaces what the caller sent.
+ * `idempotencyKey` call option, refused when malformed even then), else a new key. Never replaces
+ * what the caller sent.
  */
 export function withIdempotencyKey(headers: HeadersArg, name: string, given: unknown, operationId: string): HeadersArg {
-  if (headers !== undefined && new Headers(headers as HeadersInit).has(name)) return headers;
   const key = idempotencyKey(given, operationId);
+  if (headers !== undefined && new Headers(headers as HeadersInit).has(name)) return headers;
   if (headers instanceof Headers || Array.isArray(headers)) {
     const copy = new Headers(headers);
     copy.set(name, key);
