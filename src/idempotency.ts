@@ -34,7 +34,7 @@ type HeadersArg = Record<string, unknown> | Headers | [string, string][] | undef
  */
 export function withIdempotencyKey(headers: HeadersArg, name: string, given: unknown, operationId: string): HeadersArg {
   const key = idempotencyKey(given, operationId);
-  if (headers !== undefined && new Headers(headers as HeadersInit).has(name)) return headers;
+  if (new Headers(headers as HeadersInit | undefined).has(name)) return headers;
   if (headers instanceof Headers || Array.isArray(headers)) {
     const copy = new Headers(headers);
     copy.set(name, key);

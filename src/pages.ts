@@ -18,8 +18,9 @@ export function paginate(
   startCursor: unknown,
 ): PagePromise<unknown, unknown> {
   async function* pages(): AsyncGenerator<unknown> {
-    // A caller resuming from a cursor has seen that page's cursor already.
-    const seen = new Set<string>(typeof startCursor === "string" && startCursor !== "" ? [startCursor] : []);
+    // A caller resuming from a cursor has seen that page's cursor already. (Only a non-empty string
+    // is ever looked up, so an absent or empty start adds nothing that could match.)
+    const seen = new Set<unknown>([startCursor]);
     let page = await first;
     for (;;) {
       yield page;
@@ -34,9 +35,8 @@ export function paginate(
   async function* items(): AsyncGenerator<unknown> {
     for await (const page of pages()) {
       const records = (page as Page | undefined)?.[itemsField];
-      // With truto_key_by, Truto keys the records by a field: an object instead of an array.
-      if (Array.isArray(records)) yield* records;
-      else if (typeof records === "object" && records !== null) yield* Object.values(records);
+      // An array, or with truto_key_by an object keyed by a field: the values either way.
+      if (typeof records === "object" && records !== null) yield* Object.values(records);
     }
   }
   return Object.assign(first, { pages, [Symbol.asyncIterator]: items });
