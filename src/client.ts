@@ -13,7 +13,7 @@ import { callFailure, defineResources, releasedAtEnd, withSignal, type CallConte
 import { createTransport, type Hold, type Transport, type TransportOptions } from "./transport.js";
 import { readCredential, tokenSource, withToken } from "./token.js";
 import type { AccountTokenClientOptions, ApiTokenClientOptions, TrutoClient, TrutoClientOptions, paths } from "./types.js";
-import { checkBody, checkIntegration, checkQuery, isKnownRoute, type CheckContext } from "./validate.js";
+import { checkBody, checkIntegration, checkQuery, isKnownRoute, type CheckContext, type Route } from "./validate.js";
 
 const HTTP_METHODS = ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"] as const;
 
@@ -73,10 +73,22 @@ export function createTrutoClient<const I extends IntegrationSlug | undefined = 
 
   // openapi-fetch-style calls (truto.DELETE(...)): the same checks, then openapi-fetch as is.
   const truto: Record<string, unknown> = { ...client };
+  // openapi-fetch's { data, error, response }, with the token scrubbed from the error body.
+  const scrubbed = (result: RawResult): RawResult => {
+    if (result.error !== undefined) result.error = scrubTokens(result.error, tokens);
+    return result;
+  };
   for (const method of HTTP_METHODS) {
     const call = client[method] as (url: string, init?: object) => Promise<RawResult>;
+    // This method's routes of the table by URL, kept from their first call: later calls build no
+    // route string (only known routes are kept, so the map stays as small as the table).
+    const known = new Map<string, Route>();
     truto[method] = (url: string, init?: FetchInit) => {
-      const route = `${method} ${url}`;
+      let route: string | undefined = known.get(url);
+      if (route === undefined) {
+        route = `${method} ${url}`;
+        if (isKnownRoute(route)) known.set(url, route);
+      }
       let fetch: Transport | undefined;
       let headers = init?.headers;
       try {
@@ -84,7 +96,7 @@ export function createTrutoClient<const I extends IntegrationSlug | undefined = 
         if (headers !== undefined && !(headers instanceof Headers)) headers = readHeaders(headers, route);
         if (isKnownRoute(route)) {
           const { pathParams, idempotencyKey: header }: Operation = operations[route];
-          const [first] = pathParams;
+          const first = pathParams[0];
           if (first !== undefined && init?.params?.path === undefined) {
             throw new TrutoValidationError(first, `Path parameter "${first}" is required, got undefined`);
           }
@@ -110,12 +122,14 @@ export function createTrutoClient<const I extends IntegrationSlug | undefined = 
           ? call(url, { ...init, headers, signal: undefined, fetch: withSignal(fetch ?? transport, signal, hold) })
           : call(url, headers === init?.headers && !own ? init : { ...init, headers, ...own });
       return pending.then(
-        (result) => {
-          // openapi-fetch's { data, error, response }, with the token scrubbed from the error body.
-          if (result.error !== undefined) result.error = scrubTokens(result.error, tokens);
-          if (hold?.release) result.data = releasedAtEnd(result.data, hold.release);
-          return result;
-        },
+        // Without a signal nothing is held: the shared handler, no closure per call.
+        hold
+          ? (result) => {
+              scrubbed(result);
+              if (hold.release) result.data = releasedAtEnd(result.data, hold.release);
+              return result;
+            }
+          : scrubbed,
         (error: unknown) => {
           hold?.release?.();
           throw callFailure(error, method, url, route, tokens, signal);
