@@ -57,13 +57,36 @@ export function defineResources(target: object, tree: Tree, context: CallContext
   }
 }
 
+/** What every call of one resource method shares, made with the method. */
+interface Plan {
+  context: CallContext;
+  operation: Operation;
+  route: Route;
+  method: string;
+  template: string;
+  /** The result handlers of a call without a signal (nothing to release): no closures per call. */
+  answer: (result: RawResult) => unknown;
+  fail: (error: unknown) => never;
+}
+
 /** Positional path parameters (in path order), the body (when the operation has one), the query, options. */
 function resourceMethod(route: Route, context: CallContext) {
   const operation: Operation = operations[route];
   const space = route.indexOf(" ");
   const method = route.slice(0, space);
   const template = route.slice(space + 1);
-  const call = (args: ArrayLike<unknown>, query: unknown) => callOperation(context, operation, method, template, args, query);
+  const plan: Plan = {
+    context,
+    operation,
+    route,
+    method,
+    template,
+    answer: (result) => answer(result, context, method),
+    fail: (error) => {
+      throw callFailure(error, method, template, operation.operationId, context.tokens);
+    },
+  };
+  const call = (args: ArrayLike<unknown>, query: unknown) => callOperation(plan, args, query);
   const queryAt = operation.pathParams.length + (operation.body ? 1 : 0);
   const { pages } = operation;
   if (!pages) return (...args: unknown[]) => call(args, args[queryAt]);
@@ -74,9 +97,9 @@ function resourceMethod(route: Route, context: CallContext) {
   };
 }
 
-function callOperation(context: CallContext, operation: Operation, method: string, template: string, args: ArrayLike<unknown>, query: unknown): Promise<unknown> {
+function callOperation(plan: Plan, args: ArrayLike<unknown>, query: unknown): Promise<unknown> {
+  const { context, operation, route, method, template } = plan;
   const { operationId, pathParams } = operation;
-  const route = `${method} ${template}` as Route;
   let pending: Promise<RawResult>;
   let signal: AbortSignal | null | undefined;
   let hold: Hold | undefined;
@@ -127,17 +150,22 @@ function callOperation(context: CallContext, operation: Operation, method: strin
   } catch (error) {
     return Promise.reject(error);
   }
+  if (!hold) return pending.then(plan.answer, plan.fail);
+  const held = hold;
   return pending.then(
-    ({ data, error, response }) => {
-      if (response.ok) return hold?.release ? releasedAtEnd(data, hold.release) : data;
-      hold?.release?.();
-      throw apiError(response, error, context.tokens, method);
-    },
+    (result) => answer(result, context, method, held),
     (error: unknown) => {
-      hold?.release?.();
+      held.release?.();
       throw callFailure(error, method, template, operationId, context.tokens, signal);
     },
   );
+}
+
+/** A call's data, or the typed error of a non-2xx response; `hold` releases the signal's link once the body is read. */
+function answer({ data, error, response }: RawResult, context: CallContext, method: string, hold?: Hold): unknown {
+  if (response.ok) return hold?.release ? releasedAtEnd(data, hold.release) : data;
+  hold?.release?.();
+  throw apiError(response, error, context.tokens, method);
 }
 
 /** The typed error of a non-2xx response, with the token scrubbed from its body and headers. */
