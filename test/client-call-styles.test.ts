@@ -59,3 +59,67 @@ describe("openapi-fetch-style calls", () => {
     expect(server.requests).toHaveLength(1);
   });
 });
+
+describe("openapi-fetch-style calls: what init may hold", () => {
+  const ROUTE = "/unified/crm/engagements/{id}";
+  const URL_7 = `https://api.test/unified/crm/engagements/7?integrated_account_id=${ACCOUNT}`;
+
+  /** A client on an in-memory fetch that records each request's URL and Authorization and trace headers. */
+  function recorded(options: { token?: string | (() => string) } = {}) {
+    const seen: string[] = [];
+    const fetch = async (request: Request) => {
+      seen.push(`${request.method} ${request.url} auth=${request.headers.get("authorization")} trace=${request.headers.get("x-trace")}`);
+      return Response.json(ENGAGEMENT);
+    };
+    const truto = createTrutoClient({ token: options.token ?? TOKEN, baseUrl: "https://api.test", fetch, maxRetries: 0 }) as any;
+    return { truto, seen };
+  }
+  const params = { path: { id: "7" }, query: { integrated_account_id: ACCOUNT } };
+
+  it("no init, or one without params, is refused by the first missing parameter, not a TypeError", async () => {
+    const { truto, seen } = recorded();
+    await expect(truto.DELETE(ROUTE)).rejects.toThrow(new TrutoValidationError("id", 'Path parameter "id" is required, got undefined'));
+    await expect(truto.DELETE(ROUTE, {})).rejects.toThrow(new TrutoValidationError("id", 'Path parameter "id" is required, got undefined'));
+    await expect(truto.DELETE(ROUTE, { params: { path: { id: "7" } } })).rejects.toThrow(
+      new TrutoValidationError("integrated_account_id", 'Query parameter "integrated_account_id" is required'),
+    );
+    expect(seen).toEqual([]);
+  });
+
+  it("a route the spec does not have is sent as openapi-fetch would, unchecked", async () => {
+    const { truto, seen } = recorded();
+    const { data } = await truto.GET("/unified/crm/other");
+    expect(data).toEqual(ENGAGEMENT);
+    expect(seen).toEqual([`GET https://api.test/unified/crm/other auth=Bearer ${TOKEN} trace=null`]);
+  });
+
+  it("headers as a Headers instance or a plain object reach the request", async () => {
+    const { truto, seen } = recorded();
+    await truto.DELETE(ROUTE, { params, headers: new Headers({ "x-trace": "h1" }) });
+    await truto.DELETE(ROUTE, { params, headers: { "x-trace": "h2" } });
+    expect(seen).toEqual([`DELETE ${URL_7} auth=Bearer ${TOKEN} trace=h1`, `DELETE ${URL_7} auth=Bearer ${TOKEN} trace=h2`]);
+  });
+
+  it("a fetch of the caller's replaces the transport, with or without a signal, and still gets the token", async () => {
+    for (const token of [TOKEN, () => TOKEN]) {
+      const { truto, seen } = recorded({ token });
+      const own: string[] = [];
+      const fetch = async (request: Request) => {
+        own.push(`${request.method} ${request.url} auth=${request.headers.get("authorization")}`);
+        return Response.json({ id: "own" });
+      };
+      const plain = await truto.DELETE(ROUTE, { params, fetch });
+      const signalled = await truto.DELETE(ROUTE, { params, fetch, signal: new AbortController().signal });
+      expect([plain.data, signalled.data]).toEqual([{ id: "own" }, { id: "own" }]);
+      expect(own).toEqual([`DELETE ${URL_7} auth=Bearer ${TOKEN}`, `DELETE ${URL_7} auth=Bearer ${TOKEN}`]);
+      expect(seen).toEqual([]);
+    }
+  });
+});
+
+describe("createTrutoClient's argument", () => {
+  it.each([[undefined], [null], ["tok"], [42]])("%j is refused, saying what is expected", (options) => {
+    const create = () => createTrutoClient(options as never);
+    expect(create).toThrow(new TrutoValidationError("options", "createTrutoClient: expected an options object with { token } or { integratedAccountToken }"));
+  });
+});
