@@ -47,6 +47,17 @@ describe("openapi-fetch-style calls", () => {
     expect(server.requests.map((r) => r.headers["x-trace"])).toEqual(["t1", "t1"]);
   });
 
+  it("a middleware that throws rejects the call with its error, with or without a signal, in both styles", async () => {
+    const truto = client();
+    const broken = new Error("middleware failed");
+    truto.use({ onRequest: () => { throw broken; } });
+    for (const options of [undefined, { signal: new AbortController().signal }]) {
+      await expect(truto.crm.engagements.delete("7", { integrated_account_id: ACCOUNT }, options)).rejects.toBe(broken);
+      await expect(truto.DELETE("/unified/crm/engagements/{id}", { params: { path: { id: "7" }, query: { integrated_account_id: ACCOUNT } }, ...options })).rejects.toBe(broken);
+    }
+    expect(server.requests).toHaveLength(0);
+  });
+
   it("are checked before the network too", async () => {
     const truto = client({ integration: "keap" });
     await expect(
