@@ -10,7 +10,7 @@ const DOT_SEGMENT = /(?:^|\/|\\|%2f|%5c)(?:\.|%2e){1,2}(?:$|\/|\\|%2f|%5c)/i;
 // routers give some of them meaning (matrix or OData-style keys, globs), so only unreserved
 // characters (A-Z a-z 0-9 - . _ ~) stay literal.
 const SUB_DELIMS = /[!'()*]/g;
-const TEMPLATE_PARAM = /\{([^{}]+)\}/g;
+const TEMPLATE_PARAM = /\{([^{}]+)\}/;
 // Most ids (digits, UUIDs, slugs) are only unreserved characters without a dot: sent as they are.
 const PLAIN = /^[\w~-]+$/;
 
@@ -44,8 +44,15 @@ export function encodePathParam(name: string, value: unknown): string {
 
 /** Fills each `{name}` of an OpenAPI path template (openapi-fetch's pathSerializer). */
 export function expandPath(template: string, params: Record<string, unknown>): string {
-  // Own properties only: `{constructor}` must not pick up Object.prototype.constructor.
-  return template.replace(TEMPLATE_PARAM, (_, name: string) => encodePathParam(name, Object.hasOwn(params, name) ? params[name] : undefined));
+  // split() with the capture group gives the text between parameters at even indexes and the names
+  // at odd ones: the same matches as replace() with a callback, about twice as fast (hot path).
+  const parts = template.split(TEMPLATE_PARAM);
+  for (let i = 1; i < parts.length; i += 2) {
+    const name = parts[i]!;
+    // Own properties only: `{constructor}` must not pick up Object.prototype.constructor.
+    parts[i] = encodePathParam(name, Object.hasOwn(params, name) ? params[name] : undefined);
+  }
+  return parts.join("");
 }
 
 function escapeSubDelim(char: string): string {
