@@ -9,7 +9,7 @@ import { withIdempotencyKey } from "./idempotency.js";
 import { CLIENT_DEFAULTS, readBaseUrl, readClientOptions, readHeaders, readRequestOptions } from "./options.js";
 import { expandPath } from "./path.js";
 import { serializeQuery } from "./query.js";
-import { callFailure, defineResources, releasedAtEnd, withSignal, type CallContext, type LooseRequest } from "./resources.js";
+import { callFailure, defineResources, releasedAtEnd, withSignal, type CallContext, type LooseCall, type RawResult } from "./resources.js";
 import { createTransport, type Hold, type Transport, type TransportOptions } from "./transport.js";
 import { readCredential, tokenSource, withToken } from "./token.js";
 import type { AccountTokenClientOptions, ApiTokenClientOptions, TrutoClient, TrutoClientOptions, paths } from "./types.js";
@@ -19,7 +19,6 @@ const HTTP_METHODS = ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH"
 
 type Params = { path?: Record<string, unknown>; query?: Record<string, unknown> } | undefined;
 type FetchInit = { params?: Params; body?: unknown; headers?: object; signal?: AbortSignal | null; fetch?: unknown };
-type RawResult = Awaited<ReturnType<LooseRequest>>;
 
 /** A server's client, with an API token (never put one in a page). */
 export function createTrutoClient<const I extends IntegrationSlug | undefined = undefined>(options: ApiTokenClientOptions<I>): TrutoClient<I>;
@@ -62,7 +61,7 @@ export function createTrutoClient<const I extends IntegrationSlug | undefined = 
 
   let keyedTransport: Transport | undefined;
   const context: CallContext = {
-    request: client.request as unknown as LooseRequest,
+    calls: client as unknown as Record<string, LooseCall>,
     tokens,
     checks,
     settings,
@@ -79,7 +78,7 @@ export function createTrutoClient<const I extends IntegrationSlug | undefined = 
     return result;
   };
   for (const method of HTTP_METHODS) {
-    const call = client[method] as (url: string, init?: object) => Promise<RawResult>;
+    const call = client[method] as unknown as LooseCall;
     // This method's routes of the table by URL, kept from their first call: later calls build no
     // route string (only known routes are kept, so the map stays as small as the table).
     const known = new Map<string, Route>();
@@ -137,7 +136,7 @@ export function createTrutoClient<const I extends IntegrationSlug | undefined = 
       );
     };
   }
-  truto.request = (method: string, url: string, init?: FetchInit) => (truto[method.toUpperCase()] as (url: string, init?: object) => Promise<RawResult>)(url, init);
+  truto.request = (method: string, url: string, init?: FetchInit) => (truto[method.toUpperCase()] as LooseCall)(url, init);
 
   defineResources(truto, endpoints, context);
   return truto as unknown as TrutoClient<I, boolean>;

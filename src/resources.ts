@@ -11,14 +11,14 @@ import { afterLostAttempt, type Hold, type Transport, type TransportOptions } fr
 import type { CallOptions } from "./types.js";
 import { checkBody, checkIntegration, checkQuery, refuseCallOptions, type CheckContext, type Route } from "./validate.js";
 
-type RawResult = { data?: unknown; error?: unknown; response: Response };
-/** openapi-fetch's `request` without its per-path typing, for calls routed by the endpoint map. */
-export type LooseRequest = (method: string, url: string, init?: object) => Promise<RawResult>;
+export type RawResult = { data?: unknown; error?: unknown; response: Response };
+/** One of openapi-fetch's method calls (`DELETE(url, init)`…) without its per-path typing. */
+export type LooseCall = (url: string, init?: object) => Promise<RawResult>;
 
 /** What resource calls share with the client that made them. */
 export interface CallContext {
-  /** openapi-fetch's request(), untyped: resource calls are routed by the endpoint map. */
-  request: LooseRequest;
+  /** openapi-fetch's calls by HTTP method, untyped: resource calls are routed by the endpoint map. */
+  calls: Readonly<Record<string, LooseCall>>;
   /** Every token sent so far, scrubbed from what errors report. */
   tokens: Tokens;
   checks: CheckContext;
@@ -64,6 +64,8 @@ interface Plan {
   route: Route;
   method: string;
   template: string;
+  /** openapi-fetch's call for the method (its request() would upper-case the method on every call). */
+  send: LooseCall;
   /** The result handlers of a call without a signal (nothing to release): no closures per call. */
   answer: (result: RawResult) => unknown;
   fail: (error: unknown) => never;
@@ -81,6 +83,7 @@ function resourceMethod(route: Route, context: CallContext) {
     route,
     method,
     template,
+    send: context.calls[method]!,
     answer: (result) => answer(result, context, method),
     fail: (error) => {
       throw callFailure(error, method, template, operation.operationId, context.tokens);
@@ -98,7 +101,7 @@ function resourceMethod(route: Route, context: CallContext) {
 }
 
 function callOperation(plan: Plan, args: ArrayLike<unknown>, query: unknown): Promise<unknown> {
-  const { context, operation, route, method, template } = plan;
+  const { context, operation, route, method, template, send } = plan;
   const { operationId, pathParams } = operation;
   let pending: Promise<RawResult>;
   let signal: AbortSignal | null | undefined;
@@ -146,7 +149,7 @@ function callOperation(plan: Plan, args: ArrayLike<unknown>, query: unknown): Pr
     refuseCallOptions(query as Record<string, unknown>, operation.query, "query", operationId);
     checkQuery(route, query as Record<string, unknown>, checks);
     const stream = (query as { truto_response_format?: unknown }).truto_response_format === "stream";
-    pending = context.request(method, template, { params: { path, query }, body, parseAs: stream ? "stream" : "json", headers, fetch });
+    pending = send(template, { params: { path, query }, body, parseAs: stream ? "stream" : "json", headers, fetch });
   } catch (error) {
     return Promise.reject(error);
   }
