@@ -70,7 +70,7 @@ vi.mock("../generated/support.js", () => ({
 const ACCOUNT = "62f44730-dd91-461e-bd6a-aedd9e0ad79d";
 const base = { account: ACCOUNT, integrated_account_id: "ia" };
 const plain: CheckContext = { integration: undefined, unsupported: "allow", warn: () => {} };
-const as = (integration: string, unsupported: CheckContext["unsupported"] = "allow", warn = () => {}): CheckContext => ({ integration: integration as never, unsupported, warn });
+const as = (integration: string, unsupported: CheckContext["unsupported"] = "allow", warn: (message: string) => void = () => {}): CheckContext => ({ integration: integration as never, unsupported, warn });
 
 /** What `call` throws: its class checked, then { parameter, message, integration }. */
 function refusal(call: () => void) {
