@@ -4,7 +4,7 @@
 import { pathToFileURL } from "node:url";
 import { concurrency, inMemory, loopback, startLoopback } from "./client-overhead.js";
 
-export type Figures = Record<string, { medianUs?: number; callsPerSecond?: number; vsOpenapiFetch: number; range: string }>;
+export type Figures = Record<string, { medianUs?: number; callsPerSecond?: number; vsOpenapiFetch: number; middleHalf: string; runs: string; cpuVsOpenapiFetch: number }>;
 
 export interface TimeComparisons {
   /** process.version of the Node that measured them. */
