@@ -13,7 +13,7 @@ import { callFailure, defineResources, releasedAtEnd, withSignal, type CallConte
 import { createTransport, type Hold, type Transport, type TransportOptions } from "./transport.js";
 import { readCredential, tokenSource, withToken } from "./token.js";
 import type { AccountTokenClientOptions, ApiTokenClientOptions, TrutoClient, TrutoClientOptions, paths } from "./types.js";
-import { checkBody, checkIntegration, checkQuery, isKnownRoute, type CheckContext, type Route } from "./validate.js";
+import { checkBody, checkIntegration, checkQuery, isKnownRoute, type CheckContext } from "./validate.js";
 
 const HTTP_METHODS = ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"] as const;
 
@@ -79,15 +79,8 @@ export function createTrutoClient<const I extends IntegrationSlug | undefined = 
   };
   for (const method of HTTP_METHODS) {
     const call = client[method] as unknown as LooseCall;
-    // This method's routes of the table by URL, kept from their first call: later calls build no
-    // route string (only known routes are kept, so the map stays as small as the table).
-    const known = new Map<string, Route>();
     truto[method] = (url: string, init?: FetchInit) => {
-      let route: string | undefined = known.get(url);
-      if (route === undefined) {
-        route = `${method} ${url}`;
-        if (isKnownRoute(route)) known.set(url, route);
-      }
+      const route = `${method} ${url}`;
       let fetch: Transport | undefined;
       let headers = init?.headers;
       try {

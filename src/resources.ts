@@ -57,118 +57,97 @@ export function defineResources(target: object, tree: Tree, context: CallContext
   }
 }
 
-/** What every call of one resource method shares, made with the method. */
-interface Plan {
-  context: CallContext;
-  operation: Operation;
-  route: Route;
-  method: string;
-  template: string;
-  /** openapi-fetch's call for the method (its request() would upper-case the method on every call). */
-  send: LooseCall;
-  /** The result handlers of a call without a signal (nothing to release): no closures per call. */
-  answer: (result: RawResult) => unknown;
-  fail: (error: unknown) => never;
-}
-
-/** Positional path parameters (in path order), the body (when the operation has one), the query, options. */
+/**
+ * Positional path parameters (in path order), the body (when the operation has one), the query,
+ * options. What every call shares is settled here, once per method: the method and template, the
+ * openapi-fetch call (its request() would upper-case the method on every call) and the result
+ * handlers of a call without a signal, which has nothing to release (no closures per call).
+ */
 function resourceMethod(route: Route, context: CallContext) {
   const operation: Operation = operations[route];
+  const { operationId, pathParams, pages } = operation;
   const space = route.indexOf(" ");
   const method = route.slice(0, space);
   const template = route.slice(space + 1);
-  const plan: Plan = {
-    context,
-    operation,
-    route,
-    method,
-    template,
-    send: context.calls[method]!,
-    answer: (result) => answer(result, context, method),
-    fail: (error) => {
-      throw callFailure(error, method, template, operation.operationId, context.tokens);
-    },
+  const send = context.calls[method]!;
+  // A call's data, or the typed error of a non-2xx response; `hold` releases the signal's link once
+  // the body is read. Given to then() as they are when there is no hold.
+  const answered = ({ data, error, response }: RawResult, hold?: Hold): unknown => {
+    if (response.ok) return hold?.release ? releasedAtEnd(data, hold.release) : data;
+    hold?.release?.();
+    throw apiError(response, error, context.tokens, method);
   };
-  const call = (args: ArrayLike<unknown>, query: unknown) => callOperation(plan, args, query);
-  const queryAt = operation.pathParams.length + (operation.body ? 1 : 0);
-  const { pages } = operation;
+  const failed = (error: unknown, signal?: AbortSignal | null): never => {
+    throw callFailure(error, method, template, operationId, context.tokens, signal);
+  };
+
+  const call = (args: ArrayLike<unknown>, query: unknown): Promise<unknown> => {
+    let pending: Promise<RawResult>;
+    let signal: AbortSignal | null | undefined;
+    let hold: Hold | undefined;
+    try {
+      const path: Record<string, unknown> = {};
+      for (let i = 0; i < pathParams.length; i++) path[pathParams[i]!] = args[i];
+      const body = operation.body ? args[pathParams.length] : undefined;
+      const options = args[pathParams.length + (operation.body ? 2 : 1)] as CallOptions | undefined;
+      if (typeof query !== "object" || query === null || Array.isArray(query)) {
+        const before = operation.body ? "the path parameters and the body" : "the path parameters";
+        throw new TrutoValidationError("query", `${operationId}: expected the query parameters object (with integrated_account_id) after ${before}`);
+      }
+      let checks = context.checks;
+      let fetch: Transport | undefined;
+      let headers: Record<string, unknown> | undefined;
+      const keyed = operation.idempotencyKey !== undefined;
+      if (options !== undefined) {
+        if (typeof options !== "object" || options === null) throw new TrutoValidationError("options", `${operationId}: call options must be an object`);
+        headers = readHeaders(options.headers, operationId);
+        if (options.integration !== undefined) {
+          checkIntegration(options.integration);
+          checks = { ...checks, integration: options.integration };
+        }
+        const overrides = readRequestOptions(options, context.settings, operationId);
+        checks = { ...checks, unsupported: overrides.unsupportedParameters };
+        const ownRetries = RETRY_KEYS.some((key) => options[key] !== undefined);
+        const transport = ownRetries
+          ? context.newTransport({ ...overrides, retryNonIdempotent: overrides.retryNonIdempotent || keyed })
+          : keyed
+            ? context.keyedTransport()
+            : context.transport;
+        signal = options.signal;
+        // With a signal, its link to the attempt is held until the body is read (see Transport).
+        if (signal) hold = {};
+        fetch = withSignal(transport, signal, hold);
+        if (options.idempotencyKey !== undefined && !keyed) {
+          throw new TrutoValidationError("idempotencyKey", `${operationId}: this operation declares no Idempotency-Key header`);
+        }
+      } else if (keyed) {
+        fetch = context.keyedTransport();
+      }
+      if (keyed) headers = withIdempotencyKey(headers, operation.idempotencyKey!, options?.idempotencyKey, operationId) as Record<string, unknown>;
+      checkBody(route, body, checks);
+      refuseCallOptions(query as Record<string, unknown>, operation.query, "query", operationId);
+      checkQuery(route, query as Record<string, unknown>, checks);
+      const stream = (query as { truto_response_format?: unknown }).truto_response_format === "stream";
+      pending = send(template, { params: { path, query }, body, parseAs: stream ? "stream" : "json", headers, fetch });
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    if (!hold) return pending.then(answered, failed);
+    return pending.then(
+      (result) => answered(result, hold),
+      (error: unknown) => {
+        hold!.release?.();
+        return failed(error, signal);
+      },
+    );
+  };
+  const queryAt = pathParams.length + (operation.body ? 1 : 0);
   if (!pages) return (...args: unknown[]) => call(args, args[queryAt]);
   return (...args: unknown[]) => {
     const query = args[queryAt];
     const next = (cursor: string) => call(args, { ...(query as object), [pages.cursor]: cursor });
-    return paginate(call(args, query), next, pages.cursor, pages.items, operation.operationId, (query as Record<string, unknown> | undefined)?.[pages.cursor]);
+    return paginate(call(args, query), next, pages.cursor, pages.items, operationId, (query as Record<string, unknown> | undefined)?.[pages.cursor]);
   };
-}
-
-function callOperation(plan: Plan, args: ArrayLike<unknown>, query: unknown): Promise<unknown> {
-  const { context, operation, route, method, template, send } = plan;
-  const { operationId, pathParams } = operation;
-  let pending: Promise<RawResult>;
-  let signal: AbortSignal | null | undefined;
-  let hold: Hold | undefined;
-  try {
-    const path: Record<string, unknown> = {};
-    for (let i = 0; i < pathParams.length; i++) path[pathParams[i]!] = args[i];
-    const body = operation.body ? args[pathParams.length] : undefined;
-    const options = args[pathParams.length + (operation.body ? 2 : 1)] as CallOptions | undefined;
-    if (typeof query !== "object" || query === null || Array.isArray(query)) {
-      const before = operation.body ? "the path parameters and the body" : "the path parameters";
-      throw new TrutoValidationError("query", `${operationId}: expected the query parameters object (with integrated_account_id) after ${before}`);
-    }
-    let checks = context.checks;
-    let fetch: Transport | undefined;
-    let headers: Record<string, unknown> | undefined;
-    const keyed = operation.idempotencyKey !== undefined;
-    if (options !== undefined) {
-      if (typeof options !== "object" || options === null) throw new TrutoValidationError("options", `${operationId}: call options must be an object`);
-      headers = readHeaders(options.headers, operationId);
-      if (options.integration !== undefined) {
-        checkIntegration(options.integration);
-        checks = { ...checks, integration: options.integration };
-      }
-      const overrides = readRequestOptions(options, context.settings, operationId);
-      checks = { ...checks, unsupported: overrides.unsupportedParameters };
-      const ownRetries = RETRY_KEYS.some((key) => options[key] !== undefined);
-      const transport = ownRetries
-        ? context.newTransport({ ...overrides, retryNonIdempotent: overrides.retryNonIdempotent || keyed })
-        : keyed
-          ? context.keyedTransport()
-          : context.transport;
-      signal = options.signal;
-      // With a signal, its link to the attempt is held until the body is read (see Transport).
-      if (signal) hold = {};
-      fetch = withSignal(transport, signal, hold);
-      if (options.idempotencyKey !== undefined && !keyed) {
-        throw new TrutoValidationError("idempotencyKey", `${operationId}: this operation declares no Idempotency-Key header`);
-      }
-    } else if (keyed) {
-      fetch = context.keyedTransport();
-    }
-    if (keyed) headers = withIdempotencyKey(headers, operation.idempotencyKey!, options?.idempotencyKey, operationId) as Record<string, unknown>;
-    checkBody(route, body, checks);
-    refuseCallOptions(query as Record<string, unknown>, operation.query, "query", operationId);
-    checkQuery(route, query as Record<string, unknown>, checks);
-    const stream = (query as { truto_response_format?: unknown }).truto_response_format === "stream";
-    pending = send(template, { params: { path, query }, body, parseAs: stream ? "stream" : "json", headers, fetch });
-  } catch (error) {
-    return Promise.reject(error);
-  }
-  if (!hold) return pending.then(plan.answer, plan.fail);
-  const held = hold;
-  return pending.then(
-    (result) => answer(result, context, method, held),
-    (error: unknown) => {
-      held.release?.();
-      throw callFailure(error, method, template, operationId, context.tokens, signal);
-    },
-  );
-}
-
-/** A call's data, or the typed error of a non-2xx response; `hold` releases the signal's link once the body is read. */
-function answer({ data, error, response }: RawResult, context: CallContext, method: string, hold?: Hold): unknown {
-  if (response.ok) return hold?.release ? releasedAtEnd(data, hold.release) : data;
-  hold?.release?.();
-  throw apiError(response, error, context.tokens, method);
 }
 
 /** The typed error of a non-2xx response, with the token scrubbed from its body and headers. */

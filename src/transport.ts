@@ -48,18 +48,25 @@ export interface Hold {
 export const afterLostAttempt = new WeakSet<Response>();
 
 export function createTransport(options: TransportOptions): Transport {
-  const { fetch, timeoutMs, maxRetries, retryNonIdempotent, onRetry } = options;
+  const { fetch, timeoutMs } = options;
   const timed = timeoutMs !== Infinity;
   // Attempts are chained with then() rather than awaited: on the fast path that is one promise per
   // attempt and no async frame between openapi-fetch and fetch (it measured faster on loopback).
-  // The options are read once here; a retry's closures are made only when one is taken.
   return function transport(request, init, signal, hold) {
     const { method } = request;
-    const retries = retryNonIdempotent || isIdempotent(method) ? maxRetries : 0;
+    const retries = options.retryNonIdempotent || isIdempotent(method) ? options.maxRetries : 0;
     // A request body can be read once: every attempt sends a fresh copy of the original.
     const original = retries > 0 && request.body !== null ? request.clone() : request;
     // Set once an attempt got no response: it may still have acted.
     let lost = false;
+
+    const retry = async (event: RetryEvent, discarded?: Response): Promise<Response> => {
+      // Free the connection before waiting; the discarded response is not read.
+      await discarded?.body?.cancel();
+      options.onRetry?.(event);
+      await sleep(event.delayMs, signal);
+      return send(event.attempt);
+    };
 
     /**
      * Attempt number `attempt` (0 for the first): aborted after timeoutMs without response headers,
@@ -89,8 +96,7 @@ export function createTransport(options: TransportOptions): Transport {
             return response;
           }
           unlink?.();
-          const event = { attempt: attempt + 1, delayMs: requested ?? backoffMs(attempt), method, url: request.url, status: response.status };
-          return pause(event, signal, onRetry, response).then(() => send(attempt + 1));
+          return retry({ attempt: attempt + 1, delayMs: requested ?? backoffMs(attempt), method, url: request.url, status: response.status }, response);
         },
         (cause: unknown) => {
           clearTimeout(timer);
@@ -102,20 +108,13 @@ export function createTransport(options: TransportOptions): Transport {
             : new TrutoConnectionError(method, request.url, "Connection error", { cause });
           if (attempt >= retries) throw error;
           lost = true;
-          return pause({ attempt: attempt + 1, delayMs: backoffMs(attempt), method, url: request.url, error }, signal, onRetry).then(() => send(attempt + 1));
+          return retry({ attempt: attempt + 1, delayMs: backoffMs(attempt), method, url: request.url, error });
         },
       );
     }
 
     return send(0);
   };
-}
-
-/** Before a retry: the discarded response's connection freed (its body is not read), onRetry told, the delay waited. */
-async function pause(event: RetryEvent, signal: AbortSignal | undefined, onRetry: TransportOptions["onRetry"], discarded?: Response): Promise<void> {
-  await discarded?.body?.cancel();
-  onRetry?.(event);
-  await sleep(event.delayMs, signal);
 }
 
 /** fetch as a promise: a custom fetch may throw synchronously, or return a Response as is. */
