@@ -24,7 +24,7 @@ vi.mock("../generated/endpoints.js", () => ({
         maybe: { type: ["string", "null"], enum: ["yes"] },
         odd: { type: "something-new" },
         free: {},
-        integrated_account_id: { required: true },
+        integrated_account_id: { required: true, type: "string" },
       },
     },
     "POST /things": {
@@ -40,6 +40,13 @@ vi.mock("../generated/endpoints.js", () => ({
       status: 200,
       query: {},
       body: { type: "array", properties: {} },
+    },
+    "PUT /things/untyped": {
+      operationId: "things.untyped",
+      pathParams: [],
+      status: 200,
+      query: {},
+      body: { properties: { must: { required: true } } },
     },
     "PATCH /things/open": {
       operationId: "things.open",
@@ -121,6 +128,8 @@ describe("query: the spec's rules", () => {
     [{ colour: new Date(0) }, "colour", 'Query parameter "colour" must be one of red, blue; got a Date'],
     [{ maybe: "no" }, "maybe", 'Query parameter "maybe" must be one of yes; got "no"'],
     [{ maybe: 1 }, "maybe", 'Query parameter "maybe" must be of type string or null, got number'],
+    [{ filter: Object.create(Object.create(null)) }, "filter", 'Query parameter "filter" must be of type object, got a non-plain object'],
+    [{ filter: new Date(0) }, "filter", 'Query parameter "filter" must be of type object, got a Date'],
   ])("refuses %j", (values, parameter, message) => {
     expect(query(values)).toEqual({ parameter, message });
   });
@@ -130,6 +139,10 @@ describe("query: the spec's rules", () => {
     expect(refusal(() => checkQuery("GET /things" as never, { account: ACCOUNT }, token))).toBe("accepted");
     expect(refusal(() => checkQuery("GET /things" as never, { account: ACCOUNT, integrated_account_id: null }, token))).toBe("accepted");
     expect(refusal(() => checkQuery("GET /things" as never, { account: ACCOUNT }, plain))).toEqual({ parameter: "integrated_account_id", message: 'Query parameter "integrated_account_id" is required' });
+    expect(refusal(() => checkQuery("GET /things" as never, { account: ACCOUNT, integrated_account_id: 5 }, token))).toEqual({
+      parameter: "integrated_account_id",
+      message: 'Query parameter "integrated_account_id" must be of type string, got number',
+    });
     // Only the query's integrated_account_id: other required values stay required.
     expect(refusal(() => checkQuery("GET /things" as never, {}, token))).toEqual({ parameter: "account", message: 'Query parameter "account" is required' });
   });
@@ -179,6 +192,7 @@ describe("query: an integration's rules", () => {
       { parameter: "tags", integration: "One CRM", message: 'Query parameter "tags" is required for One CRM (allowed: a)' },
     ]);
     expect(list("three", { colour: "blue", count: 1 })).toEqual([]);
+    expect(integrationProblems("GET /things" as never, "body", { colour: "blue" }, "one" as never)).toEqual([]);
     expect(integrationProblems("POST /things" as never, "body", { kind: "y" }, "one" as never)).toEqual([
       { parameter: "body.kind", integration: "One CRM", message: 'Body field "kind" must be one of x for One CRM; got "y"' },
     ]);
@@ -217,6 +231,8 @@ describe("bodies", () => {
 
   it("an open schema takes other fields; with no type, a non-object body is not field-checked", () => {
     expect(body({ note: "n", extra: true }, "PATCH /things/open")).toBe("accepted");
+    expect(body("free text", "PUT /things/untyped")).toBe("accepted");
+    expect(body({}, "PUT /things/untyped")).toEqual({ parameter: "body.must", message: 'Body field "must" is required' });
     expect(body({ note: 5 }, "PATCH /things/open")).toEqual({ parameter: "body.note", message: 'Body field "note" must be of type string, got number' });
     expect(body("free text", "PATCH /things/open")).toBe("accepted");
   });
