@@ -2,7 +2,7 @@
 // format) always and, with an integration, that integration's rules from generated/support.ts.
 // The mock answers with the same words: it calls integrationProblems().
 import { operations, type Operation, type ValueRule } from "../generated/endpoints.js";
-import { bodySupport, integrations, parameterSupport, type IntegrationSlug, type Support, type SupportEntry } from "../generated/support.js";
+import { bodySupport, integrations, parameterSupport, type IntegrationSlug, type Support } from "../generated/support.js";
 import { TrutoValidationError } from "./errors.js";
 
 /** What to do with a parameter the integration does not support (Truto ignores it). */
@@ -34,16 +34,23 @@ export interface Problem {
   unsupported?: true;
 }
 
-interface SpecRule {
+/** A rule's value by name, its label for messages and its name as an error's `parameter`. */
+interface Named {
   name: string;
+  /** `Query parameter "x"` or `Body field "x"`. */
+  label: string;
+  /** `body.<field>` for body fields. */
+  parameter: string;
+}
+
+interface SpecRule extends Named {
   required: boolean;
   type: string | readonly string[] | undefined;
   enum: readonly string[] | undefined;
   format: string | undefined;
 }
 
-interface IntegrationRule {
-  name: string;
+interface IntegrationRule extends Named {
   required: boolean;
   values: readonly string[] | undefined;
   supported: boolean;
@@ -58,16 +65,16 @@ const DATE_TIME = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{
 /** Names of call options: a body holding one of them was meant as the options argument. */
 const CALL_OPTIONS = new Set(["signal", "headers", "maxRetries", "timeoutMs", "retryNonIdempotent", "onRetry", "unsupportedParameters", "integration", "idempotencyKey"]);
 
-// Rules are compiled once per route, location (and integration) on first use: calls run a short loop.
-const specRules = new Map<string, SpecRule[]>();
-const integrationRules = new Map<string, IntegrationRule[]>();
+// Rules are compiled once per location, route (and integration) on first use: calls run a short loop.
+const specRules = { query: new Map<string, SpecRule[]>(), body: new Map<string, SpecRule[]>() };
+const integrationRules = { query: new Map<string, IntegrationRule[]>(), body: new Map<string, IntegrationRule[]>() };
 
 export function isKnownRoute(route: string): route is Route {
-  return Object.prototype.hasOwnProperty.call(operations, route);
+  return Object.hasOwn(operations, route);
 }
 
 export function checkIntegration(integration: unknown): asserts integration is IntegrationSlug {
-  if (typeof integration !== "string" || !Object.prototype.hasOwnProperty.call(integrations, integration)) {
+  if (typeof integration !== "string" || !Object.hasOwn(integrations, integration)) {
     const got = typeof integration === "string" ? `"${integration}"` : typeof integration;
     throw new TrutoValidationError("integration", `Unknown integration ${got}; expected one of: ${Object.keys(integrations).join(", ")}`);
   }
@@ -97,7 +104,10 @@ export function checkBody(route: Route, body: unknown, context: CheckContext): v
   refuseCallOptions(body, rule.properties, "body", operationId);
   if (rule.closed) {
     for (const key of Object.keys(body)) {
-      if (!(key in rule.properties)) throw invalid("body", key, `${LABEL.body} "${key}" is not in the schema; expected only: ${Object.keys(rule.properties).join(", ")}`);
+      if (!(key in rule.properties)) {
+        const { parameter, label } = named("body", key);
+        throw new TrutoValidationError(parameter, `${label} is not in the schema; expected only: ${Object.keys(rule.properties).join(", ")}`);
+      }
     }
   }
   checkValues(route, "body", body, context);
@@ -109,7 +119,7 @@ export function checkBody(route: Route, body: unknown, context: CheckContext): v
  */
 export function refuseCallOptions(values: Values, declared: object, where: "body" | "query", operationId: string): void {
   for (const key in values) {
-    if (CALL_OPTIONS.has(key) && !Object.prototype.hasOwnProperty.call(declared, key)) {
+    if (CALL_OPTIONS.has(key) && !Object.hasOwn(declared, key)) {
       throw new TrutoValidationError(where, `${operationId}: the ${where} has "${key}", a call option; call options go after the query (path parameters, body, query, options)`);
     }
   }
@@ -121,7 +131,7 @@ function checkValues(route: Route, location: Location, values: Values, context: 
     // With an integrated account token, Truto infers the account: the id is sent only if given.
     if (context.accountToken && rule.name === ACCOUNT_PARAMETER && location === "query" && isMissing(value, location)) continue;
     const message = specProblem(rule, value, location);
-    if (message) throw invalid(location, rule.name, message);
+    if (message) throw new TrutoValidationError(rule.parameter, message);
   }
   if (context.integration === undefined) return;
   const name = integrations[context.integration].name;
@@ -154,7 +164,7 @@ function isMissing(value: unknown, location: Location): boolean {
 }
 
 function specProblem(rule: SpecRule, value: unknown, location: Location): string | undefined {
-  const label = `${LABEL[location]} "${rule.name}"`;
+  const { label } = rule;
   if (isMissing(value, location)) return rule.required ? `${label} is required` : undefined;
   if (rule.type !== undefined) {
     if (!matchesType(value, rule.type)) return `${label} must be of type ${[rule.type].flat().join(" or ")}, got ${kind(value)}`;
@@ -176,8 +186,7 @@ function specProblem(rule: SpecRule, value: unknown, location: Location): string
 }
 
 function integrationProblem(rule: IntegrationRule, value: unknown, integration: string, location: Location): Problem | undefined {
-  const label = `${LABEL[location]} "${rule.name}"`;
-  const parameter = location === "body" ? `body.${rule.name}` : rule.name;
+  const { label, parameter } = rule;
   if (isMissing(value, location)) {
     if (!rule.required) return undefined;
     const allowed = rule.values ? ` (allowed: ${rule.values.join(", ")})` : "";
@@ -198,32 +207,37 @@ function rulesOf(route: Route, location: Location): { readonly [name: string]: V
 }
 
 function compileSpecRules(route: Route, location: Location): SpecRule[] {
-  return cached(specRules, `${location} ${route}`, () =>
-    Object.entries(rulesOf(route, location))
+  return cached(specRules[location], route, () => {
+    const rules: SpecRule[] = [];
+    for (const [name, rule] of Object.entries(rulesOf(route, location))) {
       // Stryker disable next-line ConditionalExpression,LogicalOperator: a rule with nothing to check finds no problem; leaving it out only shortens the loop
-      .filter(([, rule]) => rule.required || rule.type || rule.enum || rule.format)
-      .map(([name, rule]) => ({ name, required: rule.required === true, type: rule.type, enum: rule.enum, format: rule.format })),
-  );
+      if (rule.required || rule.type || rule.enum || rule.format) {
+        rules.push({ ...named(location, name), required: rule.required === true, type: rule.type, enum: rule.enum, format: rule.format });
+      }
+    }
+    return rules;
+  });
 }
 
 function compileIntegrationRules(route: Route, location: Location, integration: IntegrationSlug): IntegrationRule[] {
-  return cached(integrationRules, `${integration} ${location} ${route}`, () => {
+  return cached(integrationRules[location], `${integration} ${route}`, () => {
     const { operationId } = operations[route];
     const table: Record<string, Record<string, Support>> = location === "query" ? parameterSupport : bodySupport;
     const known = rulesOf(route, location);
-    return Object.entries(table[operationId] ?? {})
-      .filter(([name, byIntegration]) => byIntegration !== "all" && name in known)
-      .map(([name, byIntegration]) => {
-        const entry = (byIntegration as Record<string, SupportEntry>)[integration];
-        const names = Object.keys(byIntegration).map((slug) => integrations[slug as IntegrationSlug].name);
-        return {
-          name,
-          required: entry?.required === true,
-          values: entry?.values,
-          supported: entry !== undefined,
-          supportedBy: names.length > 0 ? ` (supported by: ${names.join(", ")})` : " (no integration lists it)",
-        };
+    const rules: IntegrationRule[] = [];
+    for (const [name, byIntegration] of Object.entries(table[operationId] ?? {})) {
+      if (byIntegration === "all" || !(name in known)) continue;
+      const entry = byIntegration[integration];
+      const names = Object.keys(byIntegration).map((slug) => integrations[slug as IntegrationSlug].name);
+      rules.push({
+        ...named(location, name),
+        required: entry?.required === true,
+        values: entry?.values,
+        supported: entry !== undefined,
+        supportedBy: names.length > 0 ? ` (supported by: ${names.join(", ")})` : " (no integration lists it)",
       });
+    }
+    return rules;
   });
 }
 
@@ -258,13 +272,14 @@ function matchesType(value: unknown, type: string | readonly string[]): boolean 
 }
 
 function isPlainObject(value: unknown): value is Values {
+  // Stryker disable next-line ConditionalExpression: only objects and null reach here (the callers check for missing values first)
   if (typeof value !== "object" || value === null) return false;
   const proto = Object.getPrototypeOf(value);
   return proto === Object.prototype || proto === null;
 }
 
-function invalid(location: Location, name: string, message: string): TrutoValidationError {
-  return new TrutoValidationError(location === "body" ? `body.${name}` : name, message);
+function named(location: Location, name: string): Named {
+  return { name, label: `${LABEL[location]} "${name}"`, parameter: location === "body" ? `body.${name}` : name };
 }
 
 /** The kind of a value for messages, never the value itself (it may be sensitive). */
@@ -276,5 +291,6 @@ function kind(value: unknown): string {
 
 /** Names a rejected value without echoing long input (it may be sensitive): enum values are short. */
 function describe(value: unknown): string {
+  // Stryker disable next-line ConditionalExpression: a non-string's length is undefined, never <= 40
   return typeof value === "string" && value.length <= 40 ? JSON.stringify(value) : kind(value);
 }

@@ -46,7 +46,7 @@ vi.mock("../generated/endpoints.js", () => ({
       pathParams: [],
       status: 200,
       query: {},
-      body: { properties: { must: { required: true } } },
+      body: { properties: { must: { required: true }, integrated_account_id: { required: true } } },
     },
     "PATCH /things/open": {
       operationId: "things.open",
@@ -120,6 +120,7 @@ describe("query: the spec's rules", () => {
     [{ filter: "x" }, "filter", 'Query parameter "filter" must be of type object, got string'],
     [{ since: "yesterday" }, "since", 'Query parameter "since" must be an ISO 8601 date-time (e.g. 2024-01-31T12:00:00Z) or a valid Date'],
     [{ since: new Date(Number.NaN) }, "since", 'Query parameter "since" must be an ISO 8601 date-time (e.g. 2024-01-31T12:00:00Z) or a valid Date'],
+    [{ since: { toString: () => "2024-01-31T12:00:00Z" } }, "since", 'Query parameter "since" must be an ISO 8601 date-time (e.g. 2024-01-31T12:00:00Z) or a valid Date'],
     [{ since: 0 }, "since", 'Query parameter "since" must be an ISO 8601 date-time (e.g. 2024-01-31T12:00:00Z) or a valid Date'],
     [{ colour: "green" }, "colour", 'Query parameter "colour" must be one of red, blue; got "green"'],
     [{ colour: "g".repeat(41) }, "colour", 'Query parameter "colour" must be one of red, blue; got string'],
@@ -143,7 +144,8 @@ describe("query: the spec's rules", () => {
       parameter: "integrated_account_id",
       message: 'Query parameter "integrated_account_id" must be of type string, got number',
     });
-    // Only the query's integrated_account_id: other required values stay required.
+    // Only the query's integrated_account_id: other required values stay required, a body field of that name too.
+    expect(body({ must: 1 }, "PUT /things/untyped", token)).toEqual({ parameter: "body.integrated_account_id", message: 'Body field "integrated_account_id" is required' });
     expect(refusal(() => checkQuery("GET /things" as never, {}, token))).toEqual({ parameter: "account", message: 'Query parameter "account" is required' });
   });
 
@@ -268,6 +270,7 @@ describe("integrations and routes", () => {
     expect(refusal(() => checkIntegration("two"))).toBe("accepted");
     expect(refusal(() => checkIntegration("four"))).toEqual({ parameter: "integration", message: 'Unknown integration "four"; expected one of: one, two, three' });
     expect(refusal(() => checkIntegration(4))).toEqual({ parameter: "integration", message: "Unknown integration number; expected one of: one, two, three" });
+    expect(refusal(() => checkIntegration({ toString: () => "one" }))).toEqual({ parameter: "integration", message: "Unknown integration object; expected one of: one, two, three" });
     expect(refusal(() => checkIntegration("toString"))).toEqual({ parameter: "integration", message: 'Unknown integration "toString"; expected one of: one, two, three' });
   });
 
