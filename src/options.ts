@@ -13,7 +13,7 @@ export function readBaseUrl(value: unknown): string {
   try {
     url = typeof value === "string" ? new URL(value) : undefined;
   } catch {
-    url = undefined;
+    // Not a URL: `url` stays undefined and is refused below.
   }
   // A bare trailing "?" or "#" leaves search and hash empty, but the href keeps it: look there.
   if (!url || (url.protocol !== "https:" && url.protocol !== "http:") || /[?#]/.test(url.href) || url.username || url.password) {
@@ -90,7 +90,7 @@ export function readHeaders(value: unknown, where: string): Record<string, Heade
   for (const [name, field] of Object.entries(value as object)) {
     if (!HEADER_NAME.test(name)) {
       // Named by its valid start only: what follows a line break may be injected text.
-      const start = /^[!#$%&'*+.^_`|~\w-]{0,40}/.exec(name)![0];
+      const start = /[!#$%&'*+.^_`|~\w-]{0,40}/.exec(name)![0];
       throw badHeader(where, `name must be letters, digits and !#$%&'*+-.^_\`|~ only; the one starting "${start}" is not`);
     }
     if (field === undefined || name.toLowerCase() === "authorization") continue;

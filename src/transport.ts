@@ -89,6 +89,7 @@ export function createTransport(options: TransportOptions): Transport {
           }
           const again = attempt < retries && isRetryableStatus(response.status);
           const requested = again ? retryAfterMs(response.headers) : undefined;
+          // Stryker disable next-line ConditionalExpression: undefined > MAX_RETRY_AFTER_MS is false anyway (the check is for the types)
           if (!again || (requested !== undefined && requested > MAX_RETRY_AFTER_MS)) {
             if (hold && unlink) hold.release = unlink;
             else unlink?.();
