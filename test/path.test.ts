@@ -112,6 +112,18 @@ describe("expandPath", () => {
   });
 
   it.each([
+    ["/x/{a}{b}", "/x/12"],
+    ["/x/{{a}}", "/x/{1}"],
+    ["/x/{a{b}", "/x/{a2"],
+    ["/x/{}/{a}", "/x/{}/1"],
+    ["/x/}{a}{", "/x/}1{"],
+    ["/no/params", "/no/params"],
+    ["{a}", "1"],
+  ])("fills only innermost {name} pairs: %s", (path, expected) => {
+    expect(expandPath(path, { a: 1, b: 2 })).toBe(expected);
+  });
+
+  it.each([
     [template, {}, "id", 'Path parameter "id" is required, got undefined'],
     [template, { id: undefined }, "id", 'Path parameter "id" is required, got undefined'],
     [template, { id: ".." }, "id", DOT_MESSAGE],
