@@ -8,11 +8,12 @@ const { server, client } = await clientTestServer();
 describe("timeouts", () => {
   it("time out each attempt, retry, then throw TrutoTimeoutError", async () => {
     server.reply({ kind: "hang" }, { kind: "hang" });
-    const error = await client({ timeoutMs: 50, maxRetries: 1, onRetry: (e) => expect(e.error).toBeInstanceOf(TrutoTimeoutError) })
+    // 400 ms: long enough for the second attempt to reach the server on a loaded 2-core machine.
+    const error = await client({ timeoutMs: 400, maxRetries: 1, onRetry: (e) => expect(e.error).toBeInstanceOf(TrutoTimeoutError) })
       .crm.engagements.delete("1", { integrated_account_id: ACCOUNT })
       .catch((e) => e);
     expect(error).toBeInstanceOf(TrutoTimeoutError);
-    expect(error.message).toBe(`Request timed out after 50 ms (DELETE ${server.url}/unified/crm/engagements/1?integrated_account_id=${ACCOUNT})`);
+    expect(error.message).toBe(`Request timed out after 400 ms (DELETE ${server.url}/unified/crm/engagements/1?integrated_account_id=${ACCOUNT})`);
     expect(server.requests).toHaveLength(2);
   }, 5_000);
 
