@@ -41,6 +41,12 @@ describe("timeouts", () => {
     expect(server.requests).toHaveLength(0);
   });
 
+  it("accept the largest timer delay, 2147483647 ms, per call and per client", async () => {
+    server.reply({ status: 200, body: ENGAGEMENT });
+    const truto = client({ timeoutMs: 2_147_483_647 });
+    expect(await truto.crm.engagements.delete("1", { integrated_account_id: ACCOUNT }, { timeoutMs: 2_147_483_647 })).toEqual(ENGAGEMENT);
+  });
+
   it("never retry the caller's own abort", async () => {
     server.reply({ kind: "hang" });
     const controller = new AbortController();

@@ -106,6 +106,7 @@ describe("query: the spec's rules", () => {
     [{ account: undefined }, "account", 'Query parameter "account" is required'],
     [{ account: null }, "account", 'Query parameter "account" is required'],
     [{ account: "not-a-uuid" }, "account", 'Query parameter "account" must be a UUID (e.g. 62f44730-dd91-461e-bd6a-aedd9e0ad79d)'],
+    [{ account: { toString: () => ACCOUNT } }, "account", 'Query parameter "account" must be a UUID (e.g. 62f44730-dd91-461e-bd6a-aedd9e0ad79d)'],
     [{ account: 42 }, "account", 'Query parameter "account" must be a UUID (e.g. 62f44730-dd91-461e-bd6a-aedd9e0ad79d)'],
     [{ text: 5 }, "text", 'Query parameter "text" must be of type string, got number'],
     [{ count: 1.5 }, "count", 'Query parameter "count" must be of type integer, got number'],
