@@ -112,6 +112,15 @@ describe("no listener is kept once the body is read", () => {
     expect(removed.mock.calls.map((call) => call[1])).toEqual(added.mock.calls.map((call) => call[1]));
   });
 
+  it("after a stream whose connection is lost mid-body", async () => {
+    const { signal, added, removed } = callerSignal();
+    server.reply({ kind: "reset" });
+    const stream = await truto.crm.engagements.delete("1", { integrated_account_id: ACCOUNT, truto_response_format: "stream" }, { signal });
+    await expect(new Response(stream).text()).rejects.toThrow();
+    expect(added).toHaveBeenCalledTimes(1);
+    expect(removed.mock.calls.map((call) => call[1])).toEqual(added.mock.calls.map((call) => call[1]));
+  });
+
   it("a 503 retried before the last attempt releases that attempt's link at once", async () => {
     const { signal, added, removed } = callerSignal();
     server.reply({ status: 503, body: "busy", headers: { "retry-after": "0" } }, { status: 200, body: { id: "1" } });
