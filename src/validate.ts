@@ -272,7 +272,7 @@ function matchesType(value: unknown, type: string | readonly string[]): boolean 
 }
 
 function isPlainObject(value: unknown): value is Values {
-  // Stryker disable next-line ConditionalExpression: only objects and null reach here (the callers check for missing values first)
+  // Stryker disable next-line ConditionalExpression: a primitive's prototype is neither Object.prototype nor null, and undefined never reaches here (missing values are handled first)
   if (typeof value !== "object" || value === null) return false;
   const proto = Object.getPrototypeOf(value);
   return proto === Object.prototype || proto === null;
