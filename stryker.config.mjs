@@ -1,7 +1,7 @@
 // `npm run test:mutation` (StrykerJS on Node 24): mutates src/ except the mock (generated code lives
 // in generated/ and is not mutated) and runs the in-process tests of vitest.mutation.config.ts.
-// The report goes to reports/mutation/ (git-ignored). thresholds.break is a ratchet: the score
-// reached, rounded down; CI fails below it. Raise it with the score, never lower it.
+// The report goes to reports/mutation/ (git-ignored). thresholds.break is a ratchet under the score
+// reached (see below); CI fails below it. Raise it with the score, never lower it.
 /** @type {import("@stryker-mutator/api/core").PartialStrykerOptions} */
 export default {
   testRunner: "vitest",
