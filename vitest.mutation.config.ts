@@ -11,17 +11,10 @@ export default mergeConfig(
     test: {
       exclude: [
         ...configDefaults.exclude,
-        "test/*.browser.test.ts",
-        "test/chromium.test.ts",
-        "test/docs-samples.test.ts",
-        "test/examples.test.ts",
-        "test/generate.test.ts",
-        "test/lint-rule.test.ts",
-        "test/mock.test.ts",
-        "test/package.test.ts",
-        "test/shapes-types.test.ts",
-        "test/spec.test.ts",
-        "test/test-server-helper.test.ts",
+        "test/slow/**",
+        "test/toolchain/**",
+        "test/mock/mock.test.ts",
+        "test/mock/test-server-helper.test.ts",
       ],
       typecheck: { enabled: false },
       // The property tests run once per mutant: 500 generated cases each instead of 10,000.

@@ -1,0 +1,285 @@
+// The mock Truto answers every operation shape of the fixture API (test/fixtures/shapes/) with no
+// mock code written for it: the fixture's generated tables drive src/ and src/mock/ (in place of
+// generated/, through vi.mock), and
+// the client's resource methods run against it end to end: pages, created, patched and deleted
+// records, custom methods, 400s for bad bodies in the client's words, idempotent replays, account tokens.
+import { Ajv2020 } from "ajv/dist/2020.js";
+import addFormatsModule from "ajv-formats";
+import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { operations } from "../../generated/endpoints.js";
+import * as client from "../../src/index.js";
+import { createMockTruto } from "../../src/mock/index.js";
+import { fixtureTables, removeFixtureGenerated } from "../helpers/fixture-api.js";
+
+vi.mock("../../generated/endpoints.js", async () => (await import("../helpers/fixture-api.js")).fixtureGenerated("endpoints.ts"));
+vi.mock("../../generated/support.js", async () => (await import("../helpers/fixture-api.js")).fixtureGenerated("support.ts"));
+vi.mock("../../generated/mock.js", async () => (await import("../helpers/fixture-api.js")).fixtureGenerated("mock.ts"));
+// src/'s types describe this repo's spec, not the fixture's (those are checked in shapes-types.test.ts).
+const lib: Record<string, any> = client;
+
+const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (ajv: Ajv2020) => Ajv2020;
+
+let mock: any;
+let truto: any;
+let acme: string;
+let globex: string;
+const SEEDED = ["23423523", "23423524", "23423525", "23423526", "23423527"];
+const TICKETS = "/unified/fixture/tickets";
+
+afterAll(removeFixtureGenerated);
+beforeEach(async () => {
+  mock = await createMockTruto({ seed: 3 });
+  ({ acme, globex } = mock.accounts);
+  truto = lib.createTrutoClient({ token: "tok", baseUrl: mock.url, maxRetries: 2 });
+});
+afterEach(() => mock.close());
+
+/** A raw request to the mock, as any HTTP client would send it. */
+async function raw(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
+  const response = await fetch(`${mock.url}${path}`, {
+    method,
+    headers: { authorization: "Bearer tok", ...(body === undefined ? {} : { "content-type": "application/json" }), ...headers },
+    ...(body === undefined ? {} : { body: typeof body === "string" ? body : JSON.stringify(body) }),
+  });
+  const text = await response.text();
+  return { status: response.status, body: text ? JSON.parse(text) : undefined };
+}
+
+const ids = (records: { id: string }[]) => records.map((record) => record.id);
+async function listAll(account = acme): Promise<string[]> {
+  const seen: string[] = [];
+  for await (const record of truto.fixture.tickets.list({ integrated_account_id: account, limit: 2 })) seen.push(record.id);
+  return seen;
+}
+
+describe("seeded store and lists", () => {
+  it("seeds five records from the Ticket component, valid against it and the same for the same seed", async () => {
+    const spec = JSON.parse((await fixtureTables()).files["openapi.json"]!);
+    const ajv = addFormats(new Ajv2020({ strict: false }));
+    const strip = (schema: unknown) => JSON.parse(JSON.stringify(schema, (key, value) => (key.startsWith("x-") ? undefined : value)));
+    const validTicket = ajv.compile({ ...strip(spec.components.schemas.Ticket), additionalProperties: false });
+    const first = await truto.fixture.tickets.list({ integrated_account_id: acme });
+    expect(ids(first.result)).toEqual(SEEDED);
+    for (const ticket of first.result) expect(validTicket(ticket), JSON.stringify(validTicket.errors)).toBe(true);
+    expect(Object.keys(first.result[0]).sort()).toEqual(["created_at", "due_at", "id", "priority", "subject"]);
+    const again = await createMockTruto({ seed: 3 });
+    const other = await createMockTruto({ seed: 4 });
+    try {
+      const list = (m: any) => lib.createTrutoClient({ token: "t", baseUrl: m.url }).fixture.tickets.list({ integrated_account_id: acme });
+      expect((await list(again)).result).toEqual(first.result);
+      expect((await list(other)).result).not.toEqual(first.result);
+    } finally {
+      await Promise.all([again.close(), other.close()]);
+    }
+  });
+
+  it("pages with limit and an opaque next_cursor: { result, next_cursor, result_count }, null on the last page", async () => {
+    const page1 = await truto.fixture.tickets.list({ integrated_account_id: acme, limit: 2 });
+    expect(Object.keys(page1)).toEqual(["result", "next_cursor", "result_count"]);
+    expect([ids(page1.result), page1.result_count, typeof page1.next_cursor]).toEqual([SEEDED.slice(0, 2), 2, "string"]);
+    const page2 = await truto.fixture.tickets.list({ integrated_account_id: acme, limit: 2, next_cursor: page1.next_cursor });
+    const page3 = await truto.fixture.tickets.list({ integrated_account_id: acme, limit: 2, next_cursor: page2.next_cursor });
+    expect([ids(page2.result), ids(page3.result), page3.next_cursor, page3.result_count]).toEqual([SEEDED.slice(2, 4), SEEDED.slice(4), null, 1]);
+    expect(await listAll()).toEqual(SEEDED);
+    expect(mock.requests.slice(3).map((r: any) => r.rawUrl.replace(/next_cursor=[^&]+/, "next_cursor=C"))).toEqual([
+      `${TICKETS}?integrated_account_id=${acme}&limit=2`,
+      `${TICKETS}?integrated_account_id=${acme}&limit=2&next_cursor=C`,
+      `${TICKETS}?integrated_account_id=${acme}&limit=2&next_cursor=C`,
+    ]);
+    // The cursor is opaque: one this server did not give is a 400, not a guess.
+    expect(await raw("GET", `${TICKETS}?integrated_account_id=${acme}&next_cursor=abc`)).toEqual({
+      status: 400,
+      body: { statusCode: 400, error: "Bad Request", message: 'Query parameter "next_cursor" is not a cursor this server gave' },
+    });
+  });
+
+  it("pages stay stable while records are created and deleted between them", async () => {
+    const page1 = await truto.fixture.tickets.list({ integrated_account_id: acme, limit: 2 });
+    await truto.fixture.tickets.delete("23423524", { integrated_account_id: acme });
+    await truto.fixture.tickets.delete("23423525", { integrated_account_id: acme });
+    const created = await truto.fixture.tickets.create({ subject: "late" }, { integrated_account_id: acme });
+    const rest: string[] = [];
+    let cursor = page1.next_cursor;
+    while (cursor) {
+      const page = await truto.fixture.tickets.list({ integrated_account_id: acme, limit: 2, next_cursor: cursor });
+      rest.push(...ids(page.result));
+      cursor = page.next_cursor;
+    }
+    expect(rest).toEqual(["23423526", "23423527", created.id]);
+  });
+});
+
+describe("get, create, update, delete", () => {
+  it("creates with the spec's 201 and the stored record, which get and list then return", async () => {
+    const created = await truto.fixture.tickets.create({ subject: "Printer on fire", priority: "high" }, { integrated_account_id: acme });
+    expect(created).toEqual({ id: "23423528", subject: "Printer on fire", priority: "high" });
+    expect(mock.requests.at(-1)).toMatchObject({ method: "POST", status: 201, body: '{"subject":"Printer on fire","priority":"high"}' });
+    expect(mock.requests.at(-1).idempotencyKey).toMatch(/^[0-9a-f-]{36}$/);
+    expect(await truto.fixture.tickets.get("23423528", { integrated_account_id: acme })).toEqual(created);
+    expect(await listAll()).toEqual([...SEEDED, "23423528"]);
+  });
+
+  it("update PATCHes: merges into the stored record, null clears a field; 404 for an unknown id", async () => {
+    const before = await truto.fixture.tickets.get("23423524", { integrated_account_id: acme });
+    const updated = await truto.fixture.tickets.update("23423524", { subject: "Printer fixed" }, { integrated_account_id: acme });
+    expect(updated).toEqual({ ...before, subject: "Printer fixed" });
+    expect(await truto.fixture.tickets.get("23423524", { integrated_account_id: acme })).toEqual(updated);
+    const { priority: _cleared, ...rest } = updated;
+    expect(await truto.fixture.tickets.update("23423524", { priority: null }, { integrated_account_id: acme })).toEqual(rest);
+    const error = await truto.fixture.tickets.update("999", { subject: "x" }, { integrated_account_id: acme }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(lib.NotFoundError);
+    expect(error.message).toBe(`404 No record with id "999" in ${TICKETS}`);
+  });
+
+  it("deletes: the record is answered once, then 404 and never listed again", async () => {
+    const before = await truto.fixture.tickets.get("23423525", { integrated_account_id: acme });
+    expect(await truto.fixture.tickets.delete("23423525", { integrated_account_id: acme })).toEqual(before);
+    await expect(truto.fixture.tickets.get("23423525", { integrated_account_id: acme })).rejects.toBeInstanceOf(lib.NotFoundError);
+    expect(await listAll()).toEqual(SEEDED.filter((id) => id !== "23423525"));
+  });
+});
+
+describe("custom methods", () => {
+  it("merge answers { result } with the stored record its body names; 404 for an unknown one", async () => {
+    const kept = await truto.fixture.tickets.get("23423526", { integrated_account_id: acme });
+    expect(await truto.fixture.tickets.merge({ id: "23423526", other_ids: ["23423527"] }, { integrated_account_id: acme })).toEqual({ result: kept });
+    expect(await raw("POST", `${TICKETS}/merge?integrated_account_id=${acme}`, { id: "1", other_ids: [] })).toEqual({
+      status: 404,
+      body: { statusCode: 404, error: "Not Found", message: `No record with id "1" in ${TICKETS}` },
+    });
+  });
+
+  it("archive answers 204 with no body, after checking it", async () => {
+    await expect(truto.fixture.tickets.archive({ ids: ["23423523"] }, { integrated_account_id: acme })).resolves.toBeUndefined();
+    expect(mock.requests.at(-1)).toMatchObject({ status: 204, body: '{"ids":["23423523"]}' });
+    expect(mock.requests.at(-1)).not.toHaveProperty("idempotencyKey");
+    expect((await raw("POST", `${TICKETS}/archive?integrated_account_id=${acme}`, { ids: "23423523" })).body.message).toBe('Body field "ids" must be of type array');
+  });
+});
+
+describe("bad bodies: 400 in Truto's shape, details naming each failing field", () => {
+  const bad = (failures: { parameter: string; message: string; integration?: string }[]) => ({
+    status: 400,
+    body: { statusCode: 400, error: "Bad Request", message: failures[0]!.message, details: { failures } },
+  });
+
+  it("spec rules, every failing field at once (ajv)", async () => {
+    const patchFields = Object.keys((operations as any)["PATCH /unified/fixture/tickets/{id}"].body.properties);
+    expect(patchFields.slice(0, 2)).toEqual(["subject", "priority"]);
+    expect(await raw("POST", `${TICKETS}?integrated_account_id=${acme}`, { priority: "urgent", due_at: "tomorrow" })).toEqual(
+      bad([
+        { parameter: "body.subject", message: 'Body field "subject" is required' },
+        { parameter: "body.priority", message: 'Body field "priority" must be one of low, normal, high' },
+        { parameter: "body.due_at", message: 'Body field "due_at" must match format "date-time"' },
+      ]),
+    );
+    expect(await raw("PATCH", `${TICKETS}/23423523?integrated_account_id=${acme}`, { colour: "red", subject: 1 })).toEqual(
+      bad([
+        { parameter: "body.colour", message: `Body field "colour" is not in the schema; expected only: ${patchFields.join(", ")}` },
+        { parameter: "body.subject", message: 'Body field "subject" must be of type string' },
+      ]),
+    );
+    expect(await raw("POST", `${TICKETS}?integrated_account_id=${acme}`)).toEqual(bad([{ parameter: "body", message: "fixture.tickets.create: the JSON body is required" }]));
+    expect(await raw("POST", `${TICKETS}?integrated_account_id=${acme}`, [1])).toEqual(bad([{ parameter: "body", message: "The JSON body must be of type object" }]));
+    expect(await raw("POST", `${TICKETS}?integrated_account_id=${acme}`, '{"subject":')).toEqual({
+      status: 400,
+      body: { statusCode: 400, error: "Bad Request", message: "The request body is not valid JSON" },
+    });
+  });
+
+  it("integration rules in exactly the client's words (integrationProblems)", async () => {
+    const clientSays = async (integration: string, body: unknown) =>
+      (await truto.fixture.tickets.create(body, { integrated_account_id: acme }, { integration }).catch((e: any) => e)).message;
+    expect(await raw("POST", `${TICKETS}?integrated_account_id=${acme}`, { subject: "s", priority: "normal" })).toEqual(
+      bad([{ parameter: "body.priority", message: await clientSays("acme", { subject: "s", priority: "normal" }), integration: "Acme CRM" }]),
+    );
+    expect(await raw("POST", `${TICKETS}?integrated_account_id=${globex}`, { subject: "s" })).toEqual(
+      bad([{ parameter: "body.priority", message: await clientSays("globex", { subject: "s" }), integration: "Globex" }]),
+    );
+    expect(await clientSays("globex", { subject: "s" })).toBe('Body field "priority" is required for Globex (allowed: low, normal, high)');
+    expect(await raw("GET", `${TICKETS}?integrated_account_id=${globex}`)).toEqual({
+      status: 400,
+      body: { statusCode: 400, error: "Bad Request", message: 'Query parameter "owner" is required for Globex' },
+    });
+  });
+
+  it("a client without the integration sends the body and gets the mock's 400 as BadRequestError", async () => {
+    const error = await truto.fixture.tickets.create({ subject: "s", priority: "normal" }, { integrated_account_id: acme }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(lib.BadRequestError);
+    expect(error.message).toBe('400 Body field "priority" must be one of low, high for Acme CRM; got "normal"');
+    expect(await listAll()).toEqual(SEEDED);
+  });
+});
+
+describe("Idempotency-Key", () => {
+  it("the same key on the same route replays the first response without acting again", async () => {
+    const headers = { "idempotency-key": "order-42" };
+    const first = await raw("POST", `${TICKETS}?integrated_account_id=${acme}`, { subject: "once" }, headers);
+    const second = await raw("POST", `${TICKETS}?integrated_account_id=${acme}`, { subject: "once" }, headers);
+    expect(first).toEqual({ status: 201, body: { id: "23423528", subject: "once" } });
+    expect(second).toEqual(first);
+    expect(mock.requests.map((r: any) => [r.status, r.idempotencyKey, r.replayed])).toEqual([
+      [201, "order-42", undefined],
+      [201, "order-42", true],
+    ]);
+    const other = await raw("PATCH", `${TICKETS}/23423523?integrated_account_id=${acme}`, { subject: "a" }, headers);
+    expect(other.body.subject).toBe("a");
+    expect(await listAll()).toEqual([...SEEDED, "23423528"]);
+  });
+
+  it("a create retried after an injected 503 stores one record", async () => {
+    mock.inject({ status: 503, retryAfter: 0 });
+    const created = await truto.fixture.tickets.create({ subject: "retried" }, { integrated_account_id: acme });
+    expect(mock.requests.map((r: any) => r.status)).toEqual([503, 201]);
+    expect(mock.requests[0].idempotencyKey).toBe(mock.requests[1].idempotencyKey);
+    expect(await listAll()).toEqual([...SEEDED, created.id]);
+  });
+
+  it("a create whose answer was lost is retried and replayed: one record, the first answer", async () => {
+    mock.inject({ lost: true });
+    const created = await truto.fixture.tickets.create({ subject: "lost answer" }, { integrated_account_id: acme });
+    expect(created).toEqual({ id: "23423528", subject: "lost answer" });
+    expect(mock.requests.map((r: any) => [r.status, r.replayed])).toEqual([
+      [0, undefined],
+      [201, true],
+    ]);
+    expect(await listAll()).toEqual([...SEEDED, "23423528"]);
+    // A PATCH whose answer was lost is replayed too.
+    mock.inject({ lost: true });
+    expect(await truto.fixture.tickets.update("23423528", { priority: "low" }, { integrated_account_id: acme })).toEqual({ ...created, priority: "low" });
+  });
+});
+
+describe("integrated account tokens", () => {
+  it("a token for an account needs no integrated_account_id; /unified/* only", async () => {
+    const token = mock.accountToken(acme);
+    const browser = lib.createTrutoClient({ integratedAccountToken: token, baseUrl: mock.url });
+    expect(ids((await browser.fixture.tickets.list({})).result)).toEqual(SEEDED);
+    const created = await browser.fixture.tickets.create({ subject: "from a page" }, {});
+    expect(await truto.fixture.tickets.get(created.id, { integrated_account_id: acme })).toEqual(created);
+    expect(mock.requests.slice(0, 2).map((r: any) => r.rawUrl)).toEqual([TICKETS, TICKETS]);
+    // Acme's rules apply to the token's account.
+    expect((await raw("POST", TICKETS, { subject: "s", priority: "normal" }, { authorization: `Bearer ${token}` })).body.message).toBe(
+      'Body field "priority" must be one of low, high for Acme CRM; got "normal"',
+    );
+    expect(await raw("GET", `${TICKETS}?integrated_account_id=${globex}`, undefined, { authorization: `Bearer ${token}` })).toEqual({
+      status: 403,
+      body: { statusCode: 403, error: "Forbidden", message: "This integrated account token is for another integrated account" },
+    });
+    expect(await raw("POST", "/integrated-account/token", { integrated_account_id: acme }, { authorization: `Bearer ${token}` })).toEqual({
+      status: 403,
+      body: { statusCode: 403, error: "Forbidden", message: "An integrated account token can only call /unified/*, not /integrated-account/token" },
+    });
+    expect(() => mock.accountToken("11111111-1111-4111-8111-111111111111")).toThrow(
+      new TypeError('mock.accountToken: no integrated account "11111111-1111-4111-8111-111111111111" (see mock.accounts or the integrations option)'),
+    );
+  });
+
+  it("an account token is accepted when the mock only takes one API token", async () => {
+    await mock.close();
+    mock = await createMockTruto({ token: "api-token" });
+    const token = mock.accountToken(mock.accounts.initech);
+    expect((await raw("GET", TICKETS, undefined, { authorization: `Bearer ${token}` })).status).toBe(200);
+    expect((await raw("GET", `${TICKETS}?integrated_account_id=${mock.accounts.initech}`)).status).toBe(401);
+  });
+});

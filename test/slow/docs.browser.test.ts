@@ -1,0 +1,75 @@
+// The built reference docs (npm run docs) in headless Chromium: the operation with its support
+// table, query formats and code samples renders with no network at all.
+import { execFile } from "node:child_process";
+import { mkdir, readdir, stat } from "node:fs/promises";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CLIENT_PACKAGE } from "../../scripts/redocly/code-samples.js";
+import { DOCS_HTML, OPERATION_HASH, openDocs, type DocsPage } from "../../scripts/lib/docs-browser.js";
+import { EXPECTED_SAMPLES } from "../fixtures/code-samples.js";
+
+const run = promisify(execFile);
+/** Redoc's sidebar attribution image; the page's Content-Security-Policy stops it before any request. */
+const REDOC_LOGO = "https://cdn.redoc.ly/redoc/logo-mini-full.svg";
+
+let docs: DocsPage | undefined;
+
+/** Runs `npm run docs` when docs/index.html is missing or older than the spec or the docs config. */
+async function ensureDocs(): Promise<void> {
+  const built = (await stat(DOCS_HTML).catch(() => undefined))?.mtimeMs ?? 0;
+  const inputs = ["generated/openapi.json", ...(await readdir("scripts/redocly", { recursive: true })).map((f) => join("scripts/redocly", f))];
+  const newest = Math.max(...(await Promise.all(inputs.map(async (f) => (await stat(f)).mtimeMs))));
+  if (newest >= built) await run("npm", ["run", "docs"], { timeout: 20_000 });
+}
+
+describe("docs/index.html in Chromium", () => {
+  beforeAll(async () => {
+    await ensureDocs();
+    docs = await openDocs(OPERATION_HASH, { width: 1400, height: 1000 });
+  }, 55_000);
+
+  afterAll(async () => {
+    await docs?.browser.close();
+  });
+
+  it("navigates to the operation and shows the engagement_type support table", async () => {
+    const { page } = docs!;
+    await page.getByRole("heading", { name: "Delete an engagement" }).waitFor({ state: "visible", timeout: 10_000 });
+    await page.getByText("7 supported · 6 required", { exact: true }).waitFor({ state: "visible", timeout: 5_000 });
+    const keap = page.getByRole("row", { name: /^Keap\b/ });
+    await keap.waitFor({ state: "visible", timeout: 5_000 });
+    expect(await keap.getByRole("cell").allTextContents()).toEqual(["Keap", "required", "email, meeting"]);
+  }, 15_000);
+
+  it("shows the remote_query wire format and the $ref property's own description", async () => {
+    const { page } = docs!;
+    // Once in remote_query's description, once as its example.
+    const format = page.getByText("remote_query[foo]=bar", { exact: true });
+    expect(await format.count()).toBe(2);
+    await format.first().waitFor({ state: "visible", timeout: 5_000 });
+    // `account` is a query parameter and, in the response, `$ref` + sibling description: both render it.
+    const account = page.getByText("The engagement's account", { exact: true });
+    expect(await account.count()).toBe(2);
+    await account.last().waitFor({ state: "visible", timeout: 5_000 });
+  }, 15_000);
+
+  it("lists the four code samples and shows the client's source", async () => {
+    const { page } = docs!;
+    await page.getByRole("button", { name: "curl" }).click({ timeout: 5_000 });
+    expect(await page.getByRole("menuitem").allTextContents()).toEqual(["curl", "JavaScript", "Python", CLIENT_PACKAGE]);
+    await page.getByRole("menuitem", { name: CLIENT_PACKAGE }).click({ timeout: 5_000 });
+    const code = page.locator("pre", { hasText: "createTrutoClient" });
+    await code.waitFor({ state: "visible", timeout: 5_000 });
+    expect(await code.textContent()).toBe(EXPECTED_SAMPLES.find((sample) => sample.label === CLIENT_PACKAGE)!.source);
+    await mkdir(".artifacts", { recursive: true });
+    await page.screenshot({ path: ".artifacts/docs.png", timeout: 10_000 });
+  }, 15_000);
+
+  // Last, so that it covers everything the page did in the tests above.
+  it("loads nothing from the network: no request leaves, and the CSP stopped only Redoc's logo", async () => {
+    const { blocked, cspBlocked } = docs!;
+    expect(blocked, `requests that tried to leave the machine:\n${blocked.join("\n")}`).toEqual([]);
+    expect(await cspBlocked()).toEqual([REDOC_LOGO]);
+  }, 10_000);
+});

@@ -1,0 +1,231 @@
+// Docs code samples and decorators: the exact samples of the real operation, built from
+// generated/openapi.json; the docs-only config attaches them and renders x-truto-* into
+// descriptions (the bundle stays clean); curl and fetch samples, run against a loopback server,
+// send the same request line and Authorization header as the client.
+import { execFile } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { promisify } from "node:util";
+import { bundle, loadConfig } from "@redocly/openapi-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { TOKEN_PLACEHOLDER, buildCodeSamples, type CodeSample, type Parameter } from "../../scripts/redocly/code-samples.js";
+import { createTrutoClient } from "../../src/index.js";
+import { EXPECTED_SAMPLES as EXPECTED } from "../fixtures/code-samples.js";
+import { PAGE_FIELDS, PAGE_INTEGRATIONS, PAGE_PARAMETERS } from "../fixtures/reference-page.js";
+import { buildFixtureApi, FIXTURE_SPEC, type FixtureApi } from "../helpers/fixture-api.js";
+import { startServer, type TestServer } from "../helpers/server.js";
+
+type Doc = Record<string, any>;
+const PATH = "/unified/crm/engagements/{id}";
+const spec: Doc = JSON.parse(readFileSync("generated/openapi.json", "utf8"));
+const run = promisify(execFile);
+const METHODS = ["get", "put", "post", "delete", "patch"];
+
+/** A spec bundled with the docs-only config: decorators applied, as `npm run docs` renders it. */
+async function docsBundle(ref: string): Promise<Doc> {
+  const config = await loadConfig({ configPath: "scripts/redocly/docs.redocly.yaml" });
+  return (await bundle({ ref, config, dereference: false })).bundle.parsed as Doc;
+}
+
+/** Every operation of a bundled spec, as [method, path, operation]. */
+function operationsOf(doc: Doc): [string, string, Doc][] {
+  return Object.entries(doc.paths as Doc).flatMap(([path, item]) => METHODS.filter((m) => item[m]).map((m) => [m, path, item[m]] as [string, string, Doc]));
+}
+
+/** Runs a curl sample and a fetch sample against `url` instead of the spec's server, with `token`. */
+async function runSamples(samples: CodeSample[], serverUrl: string, url: string, token: string): Promise<void> {
+  const [curl, javascript] = samples.map(({ source }) => source.replaceAll(serverUrl, url).replaceAll(TOKEN_PLACEHOLDER, token));
+  await run("sh", ["-c", curl!], { timeout: 10_000 });
+  const AsyncFunction = Object.getPrototypeOf(async () => {}).constructor as new (body: string) => () => Promise<void>;
+  await new AsyncFunction(javascript!)();
+}
+
+/** The real operation's samples, its $ref parameters resolved from components. */
+function realSamples(): CodeSample[] {
+  const operation = spec.paths[PATH].delete;
+  const parameters: Parameter[] = operation.parameters.map((p: Doc) =>
+    p.$ref ? spec.components.parameters[p.$ref.replace("#/components/parameters/", "")] : p,
+  );
+  return buildCodeSamples({ operationId: operation.operationId, method: "delete", serverUrl: spec.servers[0].url, path: PATH, parameters });
+}
+
+
+describe("code samples", () => {
+  it("are built for DELETE /unified/crm/engagements/{id} from its definition, exactly", () => {
+    expect(realSamples()).toEqual(EXPECTED);
+  });
+
+  it("fail loudly when a required query parameter has no example", () => {
+    const parameters: Parameter[] = [
+      { name: "id", in: "path", required: true, example: "1" },
+      { name: "integrated_account_id", in: "query", required: true },
+    ];
+    expect(() => buildCodeSamples({ operationId: "crm.things.get", method: "get", serverUrl: "https://x.test", path: "/things/{id}", parameters })).toThrow(
+      'GET /things/{id}: parameter "integrated_account_id" needs an example for the code samples',
+    );
+  });
+});
+
+describe("docs config (scripts/redocly/docs.redocly.yaml)", () => {
+  it("gives every operation of the spec curl, fetch, Python and client samples", async () => {
+    const doc = await docsBundle("generated/openapi.json");
+    for (const [method, path, operation] of operationsOf(doc)) {
+      expect(operation["x-codeSamples"].map((s: CodeSample) => s.label), `${method} ${path}`).toEqual(["curl", "JavaScript", "Python", "truto-crm-openapi"]);
+    }
+  });
+
+  it("attaches the samples and renders support, references and Truto parameters into descriptions", async () => {
+    const doc = await docsBundle("generated/openapi.json");
+    const operation = doc.paths[PATH].delete;
+    expect(operation["x-codeSamples"]).toEqual(EXPECTED);
+    const byName = (name: string) => operation.parameters.find((p: Doc) => p.name === name) ?? doc.components.parameters[name];
+    expect(byName("engagement_type").description).toBe(
+      [
+        "The engagement's type",
+        "",
+        "**7 supported · 6 required**",
+        "",
+        "| Integration | Support | Values |",
+        "| --- | --- | --- |",
+        "| Affinity | required | `call`, `email`, `meeting`, `chat` |",
+        "| Close | required | `call`, `meeting`, `note`, `email` |",
+        "| Keap | required | `email`, `meeting` |",
+        "| OnePageCRM | required | `call`, `meeting` |",
+        "| Pipeliner | required | `call`, `email` |",
+        "| Zoho CRM | required | `call`, `meeting` |",
+        "| Planhat | supported |  |",
+      ].join("\n"),
+    );
+    // x-truto-support: {} renders nothing, as on the reference page.
+    expect(byName("direction").description).toBe("Set this value only when engagement type is email.");
+    expect(byName("integrated_account_id").description).toBe(
+      "The ID of the integrated account to use for the request.\n\n*Truto parameter · applies to every integration*",
+    );
+    // A `$ref` + siblings property keeps its siblings; the rendering goes into its own description.
+    expect(doc.components.schemas.Engagement.properties.account).toEqual({
+      $ref: "#/components/schemas/AccountReference",
+      description: "The engagement's account\n\nReferences: Accounts → id\n\n**1 supported**\n\n| Integration | Support |\n| --- | --- |\n| Planhat | supported |",
+      "x-truto-references": { resource: "Accounts", field: "id" },
+      "x-truto-support": { planhat: {} },
+    });
+  });
+
+  it("shows every parameter's and field's support as the reference page does", async () => {
+    const doc = await docsBundle("generated/openapi.json");
+    const parameters = doc.paths[PATH].delete.parameters.map((p: Doc) => (p.$ref ? doc.components.parameters[p.$ref.split("/").at(-1)] : p));
+    const rendered = [
+      ...PAGE_PARAMETERS.map((page) => [page, parameters.find((p: Doc) => p.name === page.name).description as string] as const),
+      ...PAGE_FIELDS.map((page) => [page, doc.components.schemas.Engagement.properties[page.name].description ?? ""] as const),
+    ];
+    for (const [page, description] of rendered) {
+      const entries = Object.entries(page.support ?? {});
+      const required = entries.filter(([, entry]) => entry.required).length;
+      if (page.support === undefined) {
+        expect(description, page.name).toContain("*Truto parameter · applies to every integration*");
+      } else if (entries.length === 0) {
+        expect(description, page.name).not.toContain("supported");
+      } else {
+        expect(description, page.name).toContain(`**${entries.length} supported${required ? ` · ${required} required` : ""}**`);
+        for (const [slug, entry] of entries) {
+          const values = entry.values ? ` | ${entry.values.map((v) => `\`${v}\``).join(", ")}` : "";
+          expect(description, `${page.name} ${slug}`).toContain(`| ${PAGE_INTEGRATIONS[slug]} | ${entry.required ? "required" : "supported"}${values} |`);
+        }
+      }
+      if (page.references) expect(description, page.name).toContain(`References: ${page.references.resource} → ${page.references.field}`);
+    }
+  });
+
+  it("is not what generated/openapi.json is built with: the bundle has no samples and plain descriptions", () => {
+    const operation = spec.paths[PATH].delete;
+    expect(operation["x-codeSamples"]).toBeUndefined();
+    expect(operation.parameters.find((p: Doc) => p.name === "engagement_type").description).toBe("The engagement's type");
+  });
+});
+
+describe("samples on the wire", () => {
+  it("curl and fetch samples send the request line and Authorization header the client sends", async () => {
+    const local = await startServer();
+    try {
+      const token = "tok_docs_samples";
+      await runSamples(realSamples(), spec.servers[0].url, local.url, token);
+      const truto = createTrutoClient({ token, baseUrl: local.url, maxRetries: 0 });
+      await truto.crm.engagements.delete("23423523", { integrated_account_id: "62f44730-dd91-461e-bd6a-aedd9e0ad79d" });
+
+      const seen = local.requests.map(({ requestLine, headers }) => ({ requestLine, authorization: headers.authorization }));
+      const expected = {
+        requestLine: "DELETE /unified/crm/engagements/23423523?integrated_account_id=62f44730-dd91-461e-bd6a-aedd9e0ad79d HTTP/1.1",
+        authorization: `Bearer ${token}`,
+      };
+      expect(seen).toEqual([expected, expected, expected]);
+    } finally {
+      await local.close();
+    }
+  }, 15_000);
+});
+
+describe("every operation shape in the docs (the fixture API)", () => {
+  const SERVER = "https://api.example.test";
+  const ACCOUNT = "62f44730-dd91-461e-bd6a-aedd9e0ad79d";
+  let doc: Doc;
+  let api: FixtureApi;
+  let local: TestServer;
+  beforeAll(async () => {
+    [doc, api, local] = await Promise.all([docsBundle(FIXTURE_SPEC), buildFixtureApi(), startServer()]);
+  });
+  afterAll(() => Promise.all([api.remove(), local.close()]));
+  const op = (path: string, method: string) => doc.paths[path][method];
+
+  it("builds the JSON body from the fields' examples, and names no result for a 204", () => {
+    const [curl, , python, client] = op("/unified/fixture/tickets", "post")["x-codeSamples"].map((s: CodeSample) => s.source);
+    expect(curl).toBe(
+      [
+        `curl -X POST '${SERVER}/unified/fixture/tickets?integrated_account_id=${ACCOUNT}' \\`,
+        "  -H 'Authorization: Bearer <your_api_token>' \\",
+        "  -H 'Content-Type: application/json' \\",
+        `  -d '{"subject":"Printer on fire","priority":"high"}'`,
+      ].join("\n"),
+    );
+    expect(python).toContain('    json={\n      "subject": "Printer on fire",\n      "priority": "high"\n    },\n');
+    expect(client).toContain('const ticket = await truto.fixture.tickets.create({\n  "subject": "Printer on fire",\n  "priority": "high"\n}, {\n');
+    const archive = op("/unified/fixture/tickets/archive", "post")["x-codeSamples"].map((s: CodeSample) => s.source);
+    expect(archive[1]).toContain("if (!response.ok) throw new Error(`${response.status}`);");
+    expect(archive[2]).toMatch(/response\.raise_for_status\(\)$/);
+    expect(archive[3]).toMatch(/\nawait truto\.fixture\.tickets\.archive\(\{/);
+  });
+
+  it("renders body fields' support and the envelope's Truto fields", () => {
+    expect(doc.components.schemas.TicketInput.properties.priority.description).toBe(
+      [
+        "The ticket's priority",
+        "",
+        "**2 supported · 1 required**",
+        "",
+        "| Integration | Support | Values |",
+        "| --- | --- | --- |",
+        "| Acme CRM | supported | `low`, `high` |",
+        "| Globex | required | `low`, `normal`, `high` |",
+      ].join("\n"),
+    );
+    const page = op("/unified/fixture/tickets", "get").responses["200"].content["application/json"].schema;
+    expect(page.properties.next_cursor.description).toBe("*Truto field · applies to every integration*");
+  });
+
+  it("curl and fetch samples of every operation send what the client sends: request line, content type, body", async () => {
+    const token = "tok_docs_samples";
+    const truto = (await api.load("src/index.ts")).createTrutoClient({ token, baseUrl: local.url, maxRetries: 0 });
+    const seen = (from: number) => local.requests.slice(from).map((r) => ({ requestLine: r.requestLine, type: r.headers["content-type"], body: r.body }));
+    const operations = operationsOf(doc);
+    expect(operations).toHaveLength(7);
+    for (const [method, path, operation] of operations) {
+      local.reset();
+      const hasBody = operation.requestBody !== undefined;
+      await runSamples(operation["x-codeSamples"], SERVER, local.url, token);
+      const body = hasBody ? JSON.parse(local.requests[0]!.body) : undefined;
+      const [namespace, resource, name] = operation.operationId.split(".");
+      await truto[namespace][resource][name](...(path.includes("{id}") ? ["1001"] : []), ...(hasBody ? [body] : []), { integrated_account_id: ACCOUNT });
+      const [curl, fetched, client] = [seen(0)[0], seen(1)[0], seen(2)[0]];
+      expect(curl, `${method} ${path}`).toEqual(client);
+      expect(fetched, `${method} ${path}`).toEqual(client);
+      expect(client!.type, `${method} ${path}`).toBe(hasBody ? "application/json" : undefined);
+    }
+  }, 30_000);
+});

@@ -1,0 +1,52 @@
+// Every operation shape type-checks from YAML alone: the fixture API generated next to a copy of
+// src/, and tsc run on a usage file whose @ts-expect-error lines must all be errors.
+import { execFile } from "node:child_process";
+import { copyFile, writeFile } from "node:fs/promises";
+import { bundle, loadConfig } from "@redocly/openapi-core";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildFixtureApi, FIXTURE_SPEC, type FixtureApi } from "../helpers/fixture-api.js";
+
+let api: FixtureApi;
+let samples: string[];
+beforeAll(async () => {
+  api = await buildFixtureApi();
+  await copyFile("test/fixtures/shapes/usage.ts", join(api.dir, "usage.ts"));
+  // The docs' client samples of every fixture operation, as files importing the copied src/.
+  const config = await loadConfig({ configPath: "scripts/redocly/docs.redocly.yaml" });
+  const doc = (await bundle({ ref: FIXTURE_SPEC, config, dereference: false })).bundle.parsed as { paths: Record<string, Record<string, { "x-codeSamples": { label: string; source: string }[] }>> };
+  samples = Object.values(doc.paths).flatMap((item) => Object.values(item).flatMap((op) => op["x-codeSamples"] ?? []).filter((s) => s.label === "truto-crm-openapi").map((s) => s.source));
+  await Promise.all(samples.map((source, i) => writeFile(join(api.dir, `sample-${i}.ts`), source.replace('from "truto-crm-openapi"', 'from "./src/index.js"'))));
+});
+afterAll(() => api.remove());
+
+async function tsc(dir: string): Promise<string> {
+  const config = { extends: "../../tsconfig.json", compilerOptions: { paths: {} }, include: ["usage.ts", "sample-*.ts", "src", "generated"] };
+  await writeFile(join(dir, "tsconfig.json"), JSON.stringify(config));
+  try {
+    await promisify(execFile)(process.execPath, ["node_modules/typescript/bin/tsc", "-p", join(dir, "tsconfig.json")]);
+    return "";
+  } catch (error) {
+    return (error as { stdout: string }).stdout;
+  }
+}
+
+describe("fixture API types", () => {
+  it("type-checks list, get, create, update, delete, custom and 204 methods, with every expected error, and the docs' client samples", { timeout: 60_000 }, async () => {
+    expect(samples).toHaveLength(7);
+    expect(await tsc(api.dir)).toBe("");
+  });
+
+  it("fails when an expected error is not one (the check can fail)", { timeout: 60_000 }, async () => {
+    const usage = join(api.dir, "usage.ts");
+    const { readFile } = await import("node:fs/promises");
+    const text = await readFile(usage, "utf8");
+    // Globex no longer requires priority: its @ts-expect-error becomes unused.
+    await writeFile(usage, text.replace('globex.fixture.tickets.create({ subject: "s" }, q);', 'globex.fixture.tickets.create({ subject: "s", priority: "low" }, q);'));
+    const output = await tsc(api.dir);
+    await writeFile(usage, text);
+    expect(output).toContain("usage.ts(");
+    expect(output).toContain("Unused '@ts-expect-error' directive");
+  });
+});
