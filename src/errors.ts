@@ -13,8 +13,8 @@ export class TrutoValidationError extends TrutoError {
   /** Display name of the integration whose rule failed, when one did. */
   readonly integration: string | undefined;
 
-  constructor(parameter: string, message: string, integration?: string) {
-    super(message);
+  constructor(parameter: string, message: string, integration?: string, options?: ErrorOptions) {
+    super(message, options);
     this.parameter = parameter;
     this.integration = integration;
   }
@@ -51,6 +51,19 @@ export interface TrutoErrorBody {
   raw_response?: unknown;
 }
 
+/** What a TrutoApiError is made from: the response's status, parsed body, headers, and the request. */
+export interface ApiErrorInit {
+  status: number;
+  body: unknown;
+  headers: Headers;
+  method: string;
+  url: string;
+  /** The response answered a retry sent after an attempt that got no response. */
+  earlierAttemptMayHaveActed?: boolean;
+  /** The body was longer than the client reads (MAX_ERROR_BODY_BYTES): `body` holds its start. */
+  bodyTruncated?: boolean;
+}
+
 /** Truto answered with a non-2xx status. Subclasses name the common statuses. */
 export class TrutoApiError extends TrutoError {
   override name = "TrutoApiError";
@@ -79,27 +92,27 @@ export class TrutoApiError extends TrutoError {
    */
   readonly earlierAttemptMayHaveActed: boolean;
 
-  constructor(status: number, body: unknown, headers: Headers, method: string, url: string, earlierAttemptMayHaveActed = false) {
+  constructor({ status, body, headers, method, url, earlierAttemptMayHaveActed = false, bodyTruncated = false }: ApiErrorInit) {
     const trutoBody = isTrutoBody(body) ? body : undefined;
     super(
       errorMessage(status, body) +
         (earlierAttemptMayHaveActed ? ` (retried: an earlier attempt got no response and may have ${method === "DELETE" ? "deleted it" : "acted"})` : ""),
     );
     this.status = status;
-    this.body = bounded(body);
+    this.body = bounded(body, bodyTruncated);
     this.headers = headers;
     this.requestId = headers.get("x-request-id") ?? undefined;
     this.method = method;
     this.url = url;
     this.isRemoteError = trutoBody?.truto_is_remote_error === true;
-    this.rawResponse = bounded(trutoBody?.raw_response);
+    this.rawResponse = bounded(trutoBody?.raw_response, false);
     this.earlierAttemptMayHaveActed = earlierAttemptMayHaveActed;
   }
 
   /** The subclass for a status: 400 → BadRequestError … ≥500 → InternalServerError. */
-  static fromResponse(status: number, body: unknown, headers: Headers, method: string, url: string, earlierAttemptMayHaveActed?: boolean): TrutoApiError {
-    const ErrorClass = STATUS_CLASSES[status] ?? (status >= 500 ? InternalServerError : TrutoApiError);
-    return new ErrorClass(status, body, headers, method, url, earlierAttemptMayHaveActed);
+  static fromResponse(init: ApiErrorInit): TrutoApiError {
+    const ErrorClass = STATUS_CLASSES[init.status] ?? (init.status >= 500 ? InternalServerError : TrutoApiError);
+    return new ErrorClass(init);
   }
 }
 
@@ -139,18 +152,21 @@ function errorMessage(status: number, body: unknown): string {
   return `${status} status code (no body)`;
 }
 
-/** A body as is when small; else its first MAX_ERROR_BODY_CHARS characters of text. */
-function bounded(body: unknown): unknown {
-  // Stryker disable next-line ConditionalExpression,EqualityOperator: a short string or null through the path below comes back unchanged (this only skips the work)
-  if (typeof body === "string" ? body.length <= MAX_ERROR_BODY_CHARS : typeof body !== "object" || body === null) return body;
+/**
+ * A body as is when small; else its first MAX_ERROR_BODY_CHARS characters of text, and how much
+ * more there was (or, when the client stopped reading it, that the rest was not read).
+ */
+function bounded(body: unknown, truncated: boolean): unknown {
+  if (typeof body !== "string" && (typeof body !== "object" || body === null)) return body;
   const text = typeof body === "string" ? body : JSON.stringify(body);
+  if (truncated) return cut(text, MAX_ERROR_BODY_CHARS, "…[the body was longer than 1 MiB; the rest was not read]", true);
   return text.length > MAX_ERROR_BODY_CHARS ? cut(text, MAX_ERROR_BODY_CHARS, `…[${text.length - MAX_ERROR_BODY_CHARS} more characters]`) : body;
 }
 
-/** The first `max` characters and `mark`, as a string of its own. */
-function cut(text: string, max: number, mark = "…"): string {
+/** The first `max` characters and `mark` (always, or only when cut), as a string of its own. */
+function cut(text: string, max: number, mark = "…", always = false): string {
   // A slice would keep the whole text alive (V8 shares it); JSON.parse makes a copy.
-  return text.length > max ? (JSON.parse(JSON.stringify(text.slice(0, max) + mark)) as string) : text;
+  return text.length > max || always ? (JSON.parse(JSON.stringify(text.slice(0, max) + mark)) as string) : text;
 }
 
 function isTrutoBody(body: unknown): body is TrutoErrorBody {

@@ -1,14 +1,147 @@
-// Reads createTrutoClient's options: defaults applied, each checked with an error naming it.
+// Every option of createTrutoClient and of a call, in one table: where it may be given, its default
+// and how it is read (checked, with a TrutoValidationError naming it). The option types (types.ts)
+// and the README's option table (`npm run readme`) are derived from this table: a new option is one
+// entry here, its reader, and wherever the call pipeline (call.ts) uses its value.
 import { TrutoValidationError } from "./errors.js";
-import { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS, MAX_RETRIES } from "./retry.js";
-import type { RequestOptions } from "./types.js";
-import type { UnsupportedPolicy } from "./validate.js";
+import { readHeaders, type HeaderRecord, type HeadersInput } from "./headers.js";
+import { kind } from "./messages.js";
+import type { IntegrationSlug } from "./model.js";
+import { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS, MAX_RETRIES, type RetryEvent } from "./retry.js";
+import { integrations } from "../generated/support.js";
+
+/** `client`: createTrutoClient; `call`: a resource method's options; `raw`: the init of truto.GET(…)-style calls. */
+export type Place = "client" | "call" | "raw";
+
+interface Option<In, Out> {
+  readonly where: readonly Place[];
+  /** Used when neither the client nor the call gives the option. */
+  readonly default: Out;
+  /** Checks a given value (never undefined) and returns it settled; `at` names the caller in errors. */
+  readonly read: (value: In, at: string) => Out;
+}
+
+function option<In, Out = In>(where: readonly Place[], read: (value: In, at: string) => Out, defaultValue?: Out): Option<In, Out> {
+  return { where, read, default: defaultValue as Out };
+}
+
+/** What to do with a parameter the integration does not support (Truto ignores it). */
+export type UnsupportedPolicy = "allow" | "warn" | "error";
+export type FetchFunction = (input: Request, init?: RequestInit) => Promise<Response>;
+export type Logger = { warn(message: string): void };
 
 const DEFAULT_BASE_URL = "https://api.truto.one";
 const POLICIES: readonly UnsupportedPolicy[] = ["allow", "warn", "error"];
+/** setTimeout's largest delay. */
+const MAX_TIMER_MS = 2_147_483_647;
 
-export function readBaseUrl(value: unknown): string {
-  if (value === undefined) return DEFAULT_BASE_URL;
+export const OPTIONS = {
+  /** Truto's API root; a path prefix is kept (a proxy), a trailing slash dropped. */
+  baseUrl: option<string>(["client"], readBaseUrl, DEFAULT_BASE_URL),
+  /** Slug of the integration behind the accounts you call (`keap`, `zohocrm`, …): turns on its rules, in the types and before sending. */
+  integration: option<IntegrationSlug, IntegrationSlug | undefined>(["client", "call"], readIntegration),
+  /** Retries after the first attempt (connection errors, timeouts, 408, 429, 500, 502, 503, 504); `0` disables. */
+  maxRetries: option<number>(["client", "call"], (value, at) => {
+    if (!Number.isInteger(value) || value < 0) throw invalid(at, "maxRetries", "a whole number >= 0", value);
+    if (value > MAX_RETRIES) throw invalid(at, "maxRetries", `at most ${MAX_RETRIES}`, value);
+    return value;
+  }, DEFAULT_MAX_RETRIES),
+  /** Per attempt, from its start (a token function's wait included) until the body is read (the headers, for a stream); `Infinity` for none. */
+  timeoutMs: option<number>(["client", "call"], (value, at) => {
+    if (typeof value !== "number" || !(value > 0) || (value > MAX_TIMER_MS && value !== Infinity)) {
+      throw invalid(at, "timeoutMs", `a number of milliseconds > 0 and <= ${MAX_TIMER_MS}, or Infinity for none`, value);
+    }
+    return value;
+  }, DEFAULT_TIMEOUT_MS),
+  /** Also retry POST and PATCH that carry no Idempotency-Key (repeating them may act twice). */
+  retryNonIdempotent: option<boolean>(["client", "call"], (value, at) => {
+    if (typeof value !== "boolean") throw invalid(at, "retryNonIdempotent", "true or false");
+    return value;
+  }, false),
+  /** Called before each retry with `{ attempt, delayMs, method, url, status?, error? }` (never the token). */
+  onRetry: option<(event: RetryEvent) => void, ((event: RetryEvent) => void) | undefined>(["client", "call"], (value, at) => {
+    if (typeof value !== "function") throw invalid(at, "onRetry", "a function");
+    return value;
+  }),
+  /** A parameter the integration does not support: `"allow"` (Truto ignores it), `"warn"` (through `logger`) or `"error"`. */
+  unsupportedParameters: option<UnsupportedPolicy>(["client", "call"], (value, at) => {
+    if (!POLICIES.includes(value)) throw invalid(at, "unsupportedParameters", `one of ${POLICIES.join(", ")}`);
+    return value;
+  }, "allow"),
+  /** A fetch implementation: `(request: Request, init?: RequestInit) => Promise<Response>`. */
+  fetch: option<FetchFunction>(["client", "raw"], (value, at) => {
+    if (typeof value !== "function") throw invalid(at, "fetch", "a function (input: Request, init?: RequestInit) => Promise<Response>");
+    return value;
+  }, (input, init) => globalThis.fetch(input, init)),
+  /** Extra headers (a plain object or `Headers`); a call's are added to the client's (`null` removes one). They never replace `Authorization`. */
+  headers: option<HeadersInput, HeaderRecord>(["client", "call", "raw"], readHeaders, {}),
+  /** Receives the `"warn"` messages of `unsupportedParameters`. */
+  logger: option<Logger>(["client"], (value, at) => {
+    if (typeof value !== "object" || value === null || typeof (value as { warn?: unknown }).warn !== "function") {
+      throw invalid(at, "logger", "an object with a warn(message) method, e.g. console");
+    }
+    return value;
+  }, console),
+  /** Aborts the call (every attempt, the waits between them and the body); it rejects with the signal's reason. */
+  signal: option<AbortSignal, AbortSignal | undefined>(["call", "raw"], (value, at) => {
+    if (!(value instanceof AbortSignal)) throw invalid(at, "signal", `an AbortSignal, got ${kind(value)}`);
+    return value;
+  }),
+  /** For operations that declare Truto's `Idempotency-Key` header: the key, the same on every retry (default: a random UUID per call). */
+  idempotencyKey: option<string, string | undefined>(["call"], (value, at) => {
+    if (typeof value !== "string" || !IDEMPOTENCY_KEY.test(value)) throw invalid(at, "idempotencyKey", "1 to 255 visible ASCII characters");
+    return value;
+  }),
+};
+
+/** An Idempotency-Key: visible ASCII only (a header value, compared by Truto as it is). */
+export const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
+
+type Table = typeof OPTIONS;
+type Name = keyof Table;
+type In<K extends Name> = Parameters<Table[K]["read"]>[0];
+type Out<K extends Name> = ReturnType<Table[K]["read"]>;
+type NamesAt<P extends Place> = { [K in Name]: P extends Table[K]["where"][number] ? K : never }[Name];
+
+/** The options that may be given at `P`, as the caller writes them (each with its doc comment). */
+export type OptionsAt<P extends Place> = { [K in Name as K extends NamesAt<P> ? K : never]?: In<K> };
+
+/** Every option settled: the given value checked, else the default. */
+export type Settings = { [K in Name]: Out<K> };
+
+/** The client's settings: each client option read from `options`, else its default. */
+export function readClientSettings(options: Record<string, unknown>): Settings {
+  refuseUnknown(options, "client", "createTrutoClient", ["token", "integratedAccountToken"]);
+  const settings = {} as Record<string, unknown>;
+  for (const [name, spec] of Object.entries(OPTIONS) as [Name, Option<unknown, unknown>][]) {
+    const given = spec.where.includes("client") ? options[name] : undefined;
+    settings[name] = given === undefined ? spec.default : spec.read(given, "createTrutoClient");
+  }
+  return settings as Settings;
+}
+
+/** A call's settings: the client's, with each option the call gives read and put in its place (headers are added to the client's). */
+export function readCallSettings(client: Settings, options: Record<string, unknown>, place: "call" | "raw", at: string): Settings {
+  refuseUnknown(options, place, at);
+  const settings: Record<string, unknown> = { ...client };
+  for (const [name, value] of Object.entries(options)) {
+    if (value === undefined) continue;
+    const read = OPTIONS[name as Name].read(value as never, at);
+    settings[name] = name === "headers" ? { ...client.headers, ...(read as HeaderRecord) } : read;
+  }
+  return settings as Settings;
+}
+
+/** A name that is not an option of `place` is refused, so that a typo (`timeoutMS`) is never silently ignored. */
+function refuseUnknown(options: Record<string, unknown>, place: Place, at: string, also: string[] = []): void {
+  const known = (Object.keys(OPTIONS) as Name[]).filter((name) => OPTIONS[name].where.includes(place));
+  for (const name of Object.keys(options)) {
+    if (!known.includes(name as Name) && !also.includes(name)) {
+      throw new TrutoValidationError(name, `${at}: "${name}" is not ${place === "client" ? "an option of createTrutoClient" : "a call option"}; expected one of ${[...also, ...known].join(", ")}`);
+    }
+  }
+}
+
+function readBaseUrl(value: unknown, at: string): string {
   let url: URL | undefined;
   try {
     url = typeof value === "string" ? new URL(value) : undefined;
@@ -17,118 +150,21 @@ export function readBaseUrl(value: unknown): string {
   }
   // A bare trailing "?" or "#" leaves search and hash empty, but the href keeps it: look there.
   if (!url || (url.protocol !== "https:" && url.protocol !== "http:") || /[?#]/.test(url.href) || url.username || url.password) {
-    throw invalid("createTrutoClient", "baseUrl", "an absolute http(s) URL without query, fragment or credentials, e.g. https://api.truto.one");
+    throw invalid(at, "baseUrl", "an absolute http(s) URL without query, fragment or credentials, e.g. https://api.truto.one");
   }
   return url.href.replace(/\/+$/, "");
 }
 
-/** Checks the retry and timeout settings of client or call options; returns the settled ones. */
-export function readRequestOptions(options: RequestOptions, defaults: Required<Omit<RequestOptions, "onRetry">> & Pick<RequestOptions, "onRetry">, where: string) {
-  const maxRetries = options.maxRetries ?? defaults.maxRetries;
-  if (!Number.isInteger(maxRetries) || maxRetries < 0) {
-    throw invalid(where, "maxRetries", "a whole number >= 0", maxRetries);
+function readIntegration(value: unknown): IntegrationSlug {
+  if (typeof value !== "string" || !Object.hasOwn(integrations, value)) {
+    const got = typeof value === "string" ? `"${value}"` : kind(value);
+    throw new TrutoValidationError("integration", `Unknown integration ${got}; expected one of: ${Object.keys(integrations).join(", ")}`);
   }
-  if (maxRetries > MAX_RETRIES) throw invalid(where, "maxRetries", `at most ${MAX_RETRIES}`, maxRetries);
-  const timeoutMs = options.timeoutMs ?? defaults.timeoutMs;
-  // setTimeout's limit; Infinity means no timeout.
-  if (typeof timeoutMs !== "number" || !(timeoutMs > 0) || (timeoutMs > 2_147_483_647 && timeoutMs !== Infinity)) {
-    throw invalid(where, "timeoutMs", "a number of milliseconds > 0 and <= 2147483647, or Infinity for none", timeoutMs);
-  }
-  const unsupportedParameters = options.unsupportedParameters ?? defaults.unsupportedParameters;
-  if (!POLICIES.includes(unsupportedParameters)) {
-    throw invalid(where, "unsupportedParameters", `one of ${POLICIES.join(", ")}`);
-  }
-  const onRetry = options.onRetry ?? defaults.onRetry;
-  if (onRetry !== undefined && typeof onRetry !== "function") {
-    throw invalid(where, "onRetry", "a function");
-  }
-  const retryNonIdempotent = options.retryNonIdempotent ?? defaults.retryNonIdempotent;
-  if (typeof retryNonIdempotent !== "boolean") {
-    throw invalid(where, "retryNonIdempotent", "true or false");
-  }
-  return { maxRetries, timeoutMs, unsupportedParameters, onRetry, retryNonIdempotent };
+  return value as IntegrationSlug;
 }
 
-/** createTrutoClient's own options (not per call): fetch, headers and logger, checked. */
-export function readClientOptions(options: { fetch?: unknown; headers?: unknown; logger?: unknown }) {
-  const { fetch = globalThis.fetch, logger = console } = options;
-  if (typeof fetch !== "function") {
-    throw invalid("createTrutoClient", "fetch", "a function (input: Request, init?: RequestInit) => Promise<Response>");
-  }
-  if (typeof logger !== "object" || logger === null || typeof (logger as { warn?: unknown }).warn !== "function") {
-    throw invalid("createTrutoClient", "logger", "an object with a warn(message) method, e.g. console");
-  }
-  return {
-    fetch: fetch as (input: Request, init?: RequestInit) => Promise<Response>,
-    headers: readHeaders(options.headers, "createTrutoClient"),
-    logger: logger as { warn(message: string): void },
-  };
-}
-
-// RFC 9110 field-name (token), and a field value without CR, LF or NUL (fetch refuses those;
-// they are how header injection starts).
-const HEADER_NAME = /^[!#$%&'*+.^_`|~\w-]+$/;
-const BAD_HEADER_VALUE = /[\r\n\0]/;
-
-type HeaderValue = string | string[] | null;
-
-/**
- * The `headers` option (client or call) as a plain record, or undefined. Throws
- * TrutoValidationError naming the header (never its value) for a name that is not an HTTP token
- * or a value with CR, LF or NUL, and for anything but a plain object (a `Headers` instance or an
- * array would otherwise be dropped or misread). Values are strings, numbers or booleans (sent as
- * text) or arrays of them (one header line each); undefined is left out and null kept (in a call,
- * it removes a client header). `Authorization` is left out: the token's header is not replaced.
- */
-export function readHeaders(value: unknown, where: string): Record<string, HeaderValue> | undefined {
-  if (value === undefined) return undefined;
-  const proto: unknown = typeof value === "object" && value !== null ? Object.getPrototypeOf(value) : undefined;
-  if (proto !== Object.prototype && proto !== null) {
-    throw invalid(where, "headers", `a plain object of header names and values, e.g. { "x-app": "crm-sync" }, got ${describeType(value)}`);
-  }
-  const headers: Record<string, HeaderValue> = {};
-  for (const [name, field] of Object.entries(value as object)) {
-    if (!HEADER_NAME.test(name)) {
-      // Named by its valid start only: what follows a line break may be injected text.
-      const start = /[!#$%&'*+.^_`|~\w-]{0,40}/.exec(name)![0];
-      throw badHeader(where, `name must be letters, digits and !#$%&'*+-.^_\`|~ only; the one starting "${start}" is not`);
-    }
-    if (field === undefined || name.toLowerCase() === "authorization") continue;
-    headers[name] = field === null ? null : Array.isArray(field) ? field.map((item) => headerText(item, name, where)) : headerText(field, name, where);
-  }
-  return headers;
-}
-
-function headerText(value: unknown, name: string, where: string): string {
-  if (typeof value !== "string" && typeof value !== "number" && typeof value !== "boolean") {
-    throw badHeader(where, `"${name}" must be a string, got ${describeType(value)}`);
-  }
-  const text = String(value);
-  if (BAD_HEADER_VALUE.test(text)) throw badHeader(where, `"${name}" must not contain CR, LF or NUL (its value is not shown)`);
-  return text;
-}
-
-function badHeader(where: string, problem: string): TrutoValidationError {
-  return new TrutoValidationError("headers", `${where}: header ${problem}`);
-}
-
-function describeType(value: unknown): string {
-  if (value === null) return "null";
-  if (typeof value !== "object") return typeof value;
-  if (Array.isArray(value)) return "an array";
-  const name: unknown = (value as { constructor?: { name?: unknown } }).constructor?.name;
-  return typeof name === "string" && name !== "" && name !== "Object" ? `a ${name} instance` : "an object";
-}
-
-export const CLIENT_DEFAULTS = {
-  maxRetries: DEFAULT_MAX_RETRIES,
-  timeoutMs: DEFAULT_TIMEOUT_MS,
-  retryNonIdempotent: false,
-  unsupportedParameters: "allow",
-  onRetry: undefined,
-} as const satisfies Parameters<typeof readRequestOptions>[1];
-
-/** `<where>: "<name>" must be <expected>[, got <value>]`; only numbers are ever echoed back. */
-function invalid(where: string, name: string, expected: string, got?: number): TrutoValidationError {
-  return new TrutoValidationError(name, `${where}: "${name}" must be ${expected}${got === undefined ? "" : `, got ${String(got)}`}`);
+/** `<at>: "<name>" must be <expected>[, got <value>]`; only numbers are ever echoed back. */
+function invalid(at: string, name: string, expected: string, got?: unknown): TrutoValidationError {
+  const shown = typeof got === "number" ? `, got ${String(got)}` : got === undefined ? "" : `, got ${kind(got)}`;
+  return new TrutoValidationError(name, `${at}: "${name}" must be ${expected}${shown}`);
 }

@@ -13,6 +13,7 @@
 // & = # + % [ ] and non-ASCII survive; only the structural brackets stay literal.
 
 import { TrutoValidationError } from "./errors.js";
+import { isPlainObject } from "./messages.js";
 
 /**
  * Bounds on what one query may hold, far past any URL a server accepts (~8–16 KB), so a runaway
@@ -81,9 +82,8 @@ function add(parts: string[], prefix: string, value: unknown, path: string, open
 function addRecord(parts: string[], prefix: string, value: object, path: string, open: object[]): void {
   // Plain objects only (any realm, or null-prototype): Object.keys of a Map, Set, RegExp or
   // class instance would silently send nothing, or the wrong thing.
-  const proto: unknown = Object.getPrototypeOf(value);
-  if (proto !== null && Object.getPrototypeOf(proto) !== null) {
-    throw invalid(path, `has unsupported type ${(proto as { constructor?: { name?: string } }).constructor?.name || "object"}`);
+  if (!isPlainObject(value)) {
+    throw invalid(path, `has unsupported type ${(value as { constructor?: { name?: string } }).constructor?.name || "object"}`);
   }
   const record = value as Record<string, unknown>;
   for (const key of Object.keys(record)) {

@@ -1,4 +1,20 @@
 // Retry policy: which failures are retried, and how long to wait before the next attempt.
+import type { TrutoConnectionError } from "./errors.js";
+
+/** What onRetry receives before each retry; never the token. */
+export interface RetryEvent {
+  /** 1 for the first retry, 2 for the second… */
+  attempt: number;
+  /** How long the client waits before sending it. */
+  delayMs: number;
+  method: string;
+  /** The request URL (it never holds the token, which travels in a header). */
+  url: string;
+  /** Status of the response that is being retried, if there was one. */
+  status?: number;
+  /** The connection or timeout error that is being retried, if that was the failure. */
+  error?: TrutoConnectionError;
+}
 
 export const DEFAULT_MAX_RETRIES = 2;
 export const DEFAULT_TIMEOUT_MS = 60_000;
@@ -88,53 +104,4 @@ export function retryAfterMs(headers: Headers, now: number = Date.now()): number
   if (value === null) return undefined;
   const ms = /^\d+$/.test(value) ? Number(value) * 1000 : parseHttpDate(value, now) - now;
   return Number.isNaN(ms) ? undefined : Math.max(MIN_RETRY_AFTER_MS, ms);
-}
-
-/** Resolves after `ms`, or rejects with the signal's reason when it aborts first. */
-export function sleep(ms: number, signal?: AbortSignal | null): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const unlink = signal
-      ? onAbort(signal, () => {
-          clearTimeout(timer);
-          reject(signal.reason);
-        })
-      : undefined;
-    const timer = setTimeout(() => {
-      unlink?.();
-      resolve();
-    }, ms);
-  });
-}
-
-type Watch = { listener: () => void; callbacks: Set<() => void> };
-/** Per caller signal, its one "abort" listener and the callbacks it fans out to. */
-const watched = new WeakMap<AbortSignal, Watch>();
-
-/**
- * Calls `callback` when `signal` aborts; returns the function that stops watching. However many
- * calls share one signal, it carries a single listener (no MaxListenersExceededWarning past 10
- * in Node, and portable to browsers), removed when the last call stops watching.
- */
-export function onAbort(signal: AbortSignal, callback: () => void): () => void {
-  let watch = watched.get(signal);
-  if (!watch) {
-    const callbacks = new Set<() => void>();
-    const listener = () => {
-      // Stryker disable next-line BlockStatement,CallExpression: an aborted signal never fires again, so the stale entry is never read
-      watched.delete(signal);
-      for (const fn of callbacks) fn();
-    };
-    watched.set(signal, (watch = { listener, callbacks }));
-    signal.addEventListener("abort", listener, { once: true });
-  }
-  const { callbacks, listener } = watch;
-  callbacks.add(callback);
-  return () => {
-    callbacks.delete(callback);
-    if (callbacks.size === 0 && watched.get(signal)?.callbacks === callbacks) {
-      watched.delete(signal);
-      signal.removeEventListener("abort", listener);
-    }
-  };
 }

@@ -1,132 +1,186 @@
-// Transport: the `fetch` handed to openapi-fetch. Adds a timeout to each attempt and retries.
+// The fetch a call hands to openapi-fetch: a plain fetch-compatible function made for that call
+// (call.ts). Each attempt gets the credential's token and runs under the call's control (timeout,
+// caller's signal: control.ts); a 401 is answered once with a new token from a token function; what
+// is safe to repeat is retried; and an error body is read here, bounded, before openapi-fetch reads
+// it whole.
+import { abortable, type CallControl } from "./control.js";
+import type { Credential } from "./credential.js";
 import { TrutoConnectionError, TrutoError, TrutoTimeoutError } from "./errors.js";
-import { MAX_RETRY_AFTER_MS, backoffMs, isIdempotent, isRetryableStatus, onAbort, retryAfterMs, sleep } from "./retry.js";
+import type { FetchFunction } from "./options.js";
+import { MAX_RETRY_AFTER_MS, backoffMs, isRetryableStatus, retryAfterMs, type RetryEvent } from "./retry.js";
 
-export interface RetryEvent {
-  /** 1 for the first retry, 2 for the second… */
-  attempt: number;
-  /** How long the client waits before sending it. */
-  delayMs: number;
-  method: string;
-  /** The request URL (it never holds the token, which travels in a header). */
-  url: string;
-  /** Status of the response that is being retried, if there was one. */
-  status?: number;
-  /** The connection or timeout error that is being retried, if that was the failure. */
-  error?: TrutoConnectionError;
-}
-
-export interface TransportOptions {
-  fetch: (input: Request, init?: RequestInit) => Promise<Response>;
-  maxRetries: number;
-  timeoutMs: number;
-  /** Retry POST and PATCH as well; off by default, as repeating them can act twice. */
-  retryNonIdempotent: boolean;
+export interface TransportPlan {
+  fetch: FetchFunction;
+  credential: Credential;
+  control: CallControl;
+  /** Retries after the first attempt: 0 for a method that may not be repeated. */
+  retries: number;
   onRetry: ((event: RetryEvent) => void) | undefined;
+  /** The caller reads a 2xx body as a stream: no timeout once its headers arrive. */
+  stream: boolean;
 }
 
 /**
- * The fetch given to openapi-fetch. `callerSignal` is the caller's AbortSignal, passed here rather
- * than into the Request: a Request built with a long-lived signal leaves a listener on it per call.
- * The Request's own signal is not followed (the client never sets one).
- *
- * The caller's signal is unlinked when the response headers arrive, unless `hold` is given: then
- * the link stays, so that the caller can still abort a body that stalls, and `hold.release` is
- * set to the function that unlinks it, for the caller to call once the body is read (or failed).
+ * At most this much of an error body is read: far more than any error Truto sends, and a bound on
+ * the memory and time an endless or huge error body can take.
  */
-export type Transport = (request: Request, init?: RequestInit, callerSignal?: AbortSignal, hold?: Hold) => Promise<Response>;
-
-export interface Hold {
-  release?: () => void;
-}
+export const MAX_ERROR_BODY_BYTES = 1_048_576;
 
 /**
- * Responses to a retry sent after an attempt that timed out or lost its connection: that attempt
- * may have reached the server and acted (a DELETE that then answers 404 may have been done by
- * it). Only such responses are added, off the fast path; the client reads it to build its error.
+ * Responses that answered a retry sent after an attempt that timed out or lost its connection: that
+ * attempt may have reached the server and acted (a DELETE that then answers 404 may have been done
+ * by it).
  */
 export const afterLostAttempt = new WeakSet<Response>();
+/** Error responses whose body was longer than MAX_ERROR_BODY_BYTES: only that much was read. */
+export const truncatedBodies = new WeakSet<Response>();
 
-export function createTransport(options: TransportOptions): Transport {
-  const { fetch, timeoutMs } = options;
-  const timed = timeoutMs !== Infinity;
-  // Attempts are chained with then() rather than awaited: on the fast path that is one promise per
-  // attempt and no async frame between openapi-fetch and fetch (it measured faster on loopback).
-  return function transport(request, init, signal, hold) {
-    const { method } = request;
-    const retries = options.retryNonIdempotent || isIdempotent(method) ? options.maxRetries : 0;
-    // A request body can be read once: every attempt sends a fresh copy of the original.
-    const original = retries > 0 && request.body !== null ? request.clone() : request;
-    // Set once an attempt got no response: it may still have acted.
-    let lost = false;
+type Attempt =
+  | { response: Response; authorization: string; signal: AbortSignal | undefined }
+  /** `sent`: the request had gone out, so the server may have acted on it. */
+  | { failure: TrutoConnectionError; sent: boolean };
 
-    const retry = async (event: RetryEvent, discarded?: Response): Promise<Response> => {
-      // Free the connection before waiting; the discarded response is not read.
-      await discarded?.body?.cancel();
-      options.onRetry?.(event);
-      await sleep(event.delayMs, signal);
-      return send(event.attempt);
-    };
+export function createTransport(plan: TransportPlan): (request: Request) => Promise<Response> {
+  const { control, credential } = plan;
 
-    /**
-     * Attempt number `attempt` (0 for the first): aborted after timeoutMs without response headers,
-     * or when the caller aborts. The timer is released as soon as headers arrive, so a streamed
-     * body is not cut off; so is the caller's link, unless the caller holds it (see Transport).
-     */
-    function send(attempt: number): Promise<Response> {
-      // An abort listener does not fire for a signal that is already aborted.
-      if (signal?.aborted) return Promise.reject(signal.reason);
-      const sent = attempt > 0 && original !== request ? original.clone() : request;
-      const controller = timed || signal ? new AbortController() : undefined;
-      const timer = timed ? setTimeout(abortAttempt, timeoutMs, controller) : undefined;
-      const unlink = signal ? onAbort(signal, () => controller!.abort(signal.reason)) : undefined;
-      return fetchOnce(fetch, sent, controller ? { ...init, signal: controller.signal } : init).then(
-        (response) => {
-          clearTimeout(timer);
-          if (typeof response?.status !== "number" || typeof response.headers?.get !== "function") {
-            unlink?.();
-            throw new TrutoError(`The fetch option returned ${response === null ? "null" : typeof response} instead of a Response (${method} ${request.url})`);
-          }
-          const again = attempt < retries && isRetryableStatus(response.status);
-          const requested = again ? retryAfterMs(response.headers) : undefined;
-          // Stryker disable next-line ConditionalExpression: undefined > MAX_RETRY_AFTER_MS is false anyway (the check is for the types)
-          if (!again || (requested !== undefined && requested > MAX_RETRY_AFTER_MS)) {
-            if (hold && unlink) hold.release = unlink;
-            else unlink?.();
-            if (lost) afterLostAttempt.add(response);
-            return response;
-          }
-          unlink?.();
-          return retry({ attempt: attempt + 1, delayMs: requested ?? backoffMs(attempt), method, url: request.url, status: response.status }, response);
-        },
-        (cause: unknown) => {
-          clearTimeout(timer);
-          unlink?.();
-          // The caller's own abort is final and surfaces as fetch reports it.
-          if (signal?.aborted) throw signal.reason;
-          const error = controller?.signal.aborted
-            ? new TrutoTimeoutError(method, request.url, timeoutMs)
-            : new TrutoConnectionError(method, request.url, "Connection error", { cause });
-          if (attempt >= retries) throw error;
-          lost = true;
-          return retry({ attempt: attempt + 1, delayMs: backoffMs(attempt), method, url: request.url, error });
-        },
-      );
+  /** One attempt: the token, then fetch. A timeout or a network failure is a `failure`; anything else throws. */
+  async function attempt(request: Request): Promise<Attempt> {
+    const signal = control.begin(request);
+    let authorization: string;
+    try {
+      authorization = await waitForToken(credential, credential.header(), signal);
+    } catch (error) {
+      return timedOut(error, signal, false);
     }
+    request.headers.set("Authorization", authorization);
+    let response: unknown;
+    try {
+      response = await abortable(fetchOnce(plan.fetch, request, signal), signal);
+    } catch (cause) {
+      return signal?.aborted ? timedOut(signal.reason, signal, true) : { failure: new TrutoConnectionError(request.method, request.url, "Connection error", { cause }), sent: true };
+    }
+    if (typeof (response as Response | null)?.status !== "number" || typeof (response as Response).headers?.get !== "function") {
+      throw new TrutoError(`The fetch option returned ${response === null ? "null" : typeof response} instead of a Response (${request.method} ${request.url})`);
+    }
+    return { response: response as Response, authorization, signal };
+  }
 
-    return send(0);
+  /** A caller's abort is final (its reason); the attempt's timeout is a failure; anything else (a token function's error) throws. */
+  function timedOut(error: unknown, signal: AbortSignal | undefined, sent: boolean): Attempt {
+    const caller = control.abortedByCaller;
+    if (caller) throw caller.reason;
+    if (signal?.aborted && error instanceof TrutoTimeoutError) return { failure: error, sent };
+    throw error;
+  }
+
+  async function wait(event: RetryEvent, discarded?: Response): Promise<void> {
+    // Free the connection before waiting; the discarded response is not read.
+    await discarded?.body?.cancel();
+    plan.onRetry?.(event);
+    await control.sleep(event.delayMs);
+  }
+
+  return async function send(request) {
+    const { method, url } = request;
+    // A request body can be read once: every later attempt sends a copy of the original.
+    const original = request.body !== null && (plan.retries > 0 || credential.refreshable) ? request.clone() : request;
+    const copy = () => (original === request ? request : original.clone());
+    let lost = false;
+    let resent = false;
+    let next = request;
+    for (let retry = 0; ; ) {
+      const result = await attempt(next);
+      if ("failure" in result) {
+        if (retry >= plan.retries) throw result.failure;
+        lost ||= result.sent;
+        await wait({ attempt: retry + 1, delayMs: backoffMs(retry), method, url, error: result.failure });
+        retry++;
+        next = copy();
+        continue;
+      }
+      const { response, authorization, signal } = result;
+      // A 401 with a token function: one resend with a new token (not a retry), never a loop.
+      if (response.status === 401 && credential.refreshable && !resent) {
+        const fresh = await waitForToken(credential, credential.refresh(authorization), signal).catch(async (error: unknown) => {
+          await response.body?.cancel().catch(() => {});
+          throw error;
+        });
+        if (fresh !== authorization) {
+          await response.body?.cancel();
+          resent = true;
+          next = copy();
+          continue;
+        }
+      }
+      if (retry < plan.retries && isRetryableStatus(response.status)) {
+        const requested = retryAfterMs(response.headers);
+        // A Retry-After too long to wait out goes to the caller as the error.
+        if (requested === undefined || requested <= MAX_RETRY_AFTER_MS) {
+          await wait({ attempt: retry + 1, delayMs: requested ?? backoffMs(retry), method, url, status: response.status }, response);
+          retry++;
+          next = copy();
+          continue;
+        }
+      }
+      control.responded(plan.stream && response.ok);
+      const final = response.ok ? response : await boundedError(response, signal);
+      if (lost) afterLostAttempt.add(final);
+      return final;
+    }
   };
 }
 
-/** fetch as a promise: a custom fetch may throw synchronously, or return a Response as is. */
-function fetchOnce(fetch: TransportOptions["fetch"], request: Request, init: RequestInit | undefined): Promise<Response> {
+/** The Authorization header `pending` gives; a token promise this attempt stops waiting for is dropped. */
+async function waitForToken(credential: Credential, pending: string | Promise<string>, signal: AbortSignal | undefined): Promise<string> {
+  if (typeof pending === "string") return pending;
   try {
-    return Promise.resolve(fetch(request, init));
+    return await abortable(pending, signal);
+  } catch (error) {
+    if (signal?.aborted) credential.abandon(pending);
+    throw error;
+  }
+}
+
+/** fetch as a promise: a custom fetch may throw synchronously, or return a non-promise. */
+function fetchOnce(fetch: FetchFunction, request: Request, signal: AbortSignal | undefined): Promise<unknown> {
+  try {
+    return Promise.resolve(fetch(request, signal ? { signal } : undefined));
   } catch (error) {
     return Promise.reject(error);
   }
 }
 
-function abortAttempt(controller: AbortController): void {
-  controller.abort();
+/**
+ * The error response with its body read here, at most MAX_ERROR_BODY_BYTES of it (the rest is
+ * cancelled unread), under the call's timeout: openapi-fetch would read it whole. A copy of the
+ * response, with the same status, headers and url.
+ */
+async function boundedError(response: Response, signal: AbortSignal | undefined): Promise<Response> {
+  if (response.body === null) return response;
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  try {
+    while (size <= MAX_ERROR_BODY_BYTES) {
+      const { done, value } = await abortable(reader.read(), signal);
+      if (done) break;
+      chunks.push(value);
+      size += value.byteLength;
+    }
+  } catch (error) {
+    reader.cancel().catch(() => {});
+    throw error;
+  }
+  const truncated = size > MAX_ERROR_BODY_BYTES;
+  if (truncated) reader.cancel().catch(() => {});
+  const bytes = new Uint8Array(Math.min(size, MAX_ERROR_BODY_BYTES));
+  let at = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk.subarray(0, bytes.length - at), at);
+    at += Math.min(chunk.byteLength, bytes.length - at);
+  }
+  const copy = new Response(bytes, { status: response.status, statusText: response.statusText, headers: response.headers });
+  Object.defineProperty(copy, "url", { value: response.url });
+  if (truncated) truncatedBodies.add(copy);
+  return copy;
 }

@@ -1,31 +1,28 @@
-// Public types derived from the generated tables; the only module that imports generated/schema.d.ts.
+// Public types derived from the generated tables, keyed by operationId; the only module that
+// imports generated/schema.d.ts. With one literal `integration`, queries and bodies are narrowed to
+// its rules and results to the fields it fills; a literal `truto_exclude_fields` or
+// `truto_ignore_remote_data: true` takes those fields out of the result.
 import type { Client } from "openapi-fetch";
 import type { endpoints, operations } from "../generated/endpoints.js";
-import type { operations as OperationTypes, paths } from "../generated/schema.js";
-import type { IntegrationSlug, bodySupport, fieldSupport, parameterSupport } from "../generated/support.js";
-import type { UnsupportedPolicy } from "./validate.js";
-import type { RetryEvent } from "./transport.js";
+import type { components, operations as SpecOperations, paths } from "../generated/schema.js";
+import type { bodySupport, fieldSupport, parameterSupport } from "../generated/support.js";
+import type { IntegrationSlug } from "./model.js";
+import type { OptionsAt, UnsupportedPolicy } from "./options.js";
+import type { RetryEvent } from "./retry.js";
 
-export type { paths, IntegrationSlug, RetryEvent, UnsupportedPolicy };
-export type components = import("../generated/schema.js").components;
+export type { components, IntegrationSlug, paths, RetryEvent, UnsupportedPolicy };
 /** The spec's component schemas by name, e.g. `Schemas["Engagement"]`. */
 export type Schemas = components["schemas"];
-// Looked up by name so that src/ also type-checks against another spec (the tests' fixture API).
-export type Engagement = Schemas extends { Engagement: infer E } ? E : never;
 
-/** Options that can be set per client and overridden per resource-method call. */
-export interface RequestOptions {
-  /** Retries after the first attempt (connection errors, timeouts, 408, 429, 5xx). Default 2; 0 disables. */
-  maxRetries?: number;
-  /** Per attempt, until response headers arrive. Default 60 000 ms; `Infinity` for no timeout. */
-  timeoutMs?: number;
-  /** Retry POST and PATCH too (they are not idempotent). Default false. */
-  retryNonIdempotent?: boolean;
-  /** Called before each retry; the event never holds the token. */
-  onRetry?: (event: RetryEvent) => void;
-  /** What to do with a parameter the integration does not support. Default "allow" (Truto ignores it). */
-  unsupportedParameters?: UnsupportedPolicy;
-}
+type Ops = typeof operations;
+/** An operation of the spec by its dotted id, e.g. `"crm.engagements.delete"`. */
+export type OperationId = keyof Ops & string;
+type Spec<Id extends OperationId> = SpecOperations[Id & keyof SpecOperations];
+
+/** Options of a resource method call (the argument after the query). */
+export type CallOptions = OptionsAt<"call">;
+/** Options that can be set per client and overridden per call. */
+export type RequestOptions = Pick<CallOptions, "maxRetries" | "timeoutMs" | "retryNonIdempotent" | "onRetry" | "unsupportedParameters">;
 
 /**
  * A token, or a function returning one (or a promise of one): called before the first request and
@@ -33,17 +30,9 @@ export interface RequestOptions {
  */
 export type TokenSource = string | (() => string | Promise<string>);
 
-interface ClientOptionsBase<I extends IntegrationSlug | undefined> extends RequestOptions {
-  /** Default `https://api.truto.one`. */
-  baseUrl?: string;
-  /** The integration behind the accounts you call: turns on its rules, in types and at run time. */
+interface ClientOptionsBase<I extends IntegrationSlug | undefined> extends Omit<OptionsAt<"client">, "integration"> {
+  /** The integration behind the accounts you call: turns on its rules, in the types and before sending. */
   integration?: I;
-  /** A fetch implementation; default `globalThis.fetch`. */
-  fetch?: (input: Request, init?: RequestInit) => Promise<Response>;
-  /** Extra headers on every request. */
-  headers?: Record<string, string>;
-  /** Receives warnings (unsupportedParameters: "warn"); default `console.warn`. */
-  logger?: { warn(message: string): void };
 }
 
 /** A backend's client: an API token reaches every account of the environment. Never put one in a page. */
@@ -65,44 +54,26 @@ export interface AccountTokenClientOptions<I extends IntegrationSlug | undefined
 /** Exactly one of `token` (API token) and `integratedAccountToken`. */
 export type TrutoClientOptions<I extends IntegrationSlug | undefined = undefined> = ApiTokenClientOptions<I> | AccountTokenClientOptions<I>;
 
-/** Per-call options of resource methods. */
-export interface CallOptions extends RequestOptions {
-  /** Checks this call against another integration's rules (run time only). */
-  integration?: IntegrationSlug;
-  signal?: AbortSignal;
-  headers?: Record<string, string>;
-  /**
-   * For operations that declare Truto's `Idempotency-Key` header: the key to send (default: a new
-   * random UUID per call), the same on every retry.
-   */
-  idempotencyKey?: string;
-}
-
-type Routes = typeof operations;
-export type Route = keyof Routes;
-type OperationOf<R extends Route> = OperationTypes[Routes[R]["operationId"]];
 /** `never` (no parameters of that kind in the spec) becomes an empty object. */
 type OrEmpty<T> = [T] extends [never] ? Record<string, never> : T;
-type QueryOf<R extends Route> = OrEmpty<NonNullable<OperationOf<R>["parameters"]["query"]>>;
-type BodyOf<R extends Route> = NonNullable<OperationOf<R>["requestBody"]> extends { content: { "application/json": infer B } } ? B : never;
-type PathArgs<R extends Route> = Positional<Routes[R]["pathParams"]>;
+type Simplify<T> = { [K in keyof T]: T[K] } & {};
+type SpecQuery<Id extends OperationId> = OrEmpty<NonNullable<Spec<Id>["parameters"]["query"]>>;
+type SpecBody<Id extends OperationId> = NonNullable<Spec<Id>["requestBody"]> extends { content: { "application/json": infer B } } ? B : never;
 type Positional<P> = P extends readonly [string, ...infer Rest] ? [string | number, ...Positional<Rest>] : [];
-
 /** The JSON body of a response (`undefined` when it has none, as for 204). */
 type JsonOf<X> = X extends { content: { "application/json": infer T } } ? T : undefined;
-type Responses<R extends Route> = OperationOf<R>["responses"];
+type Responses<Id extends OperationId> = Spec<Id>["responses"];
 /** The success response: the status generated/endpoints.ts gives (the first 2xx), or "2XX". */
-type SuccessOf<R extends Route> = JsonOf<
-  Routes[R]["status"] extends keyof Responses<R> ? Responses<R>[Routes[R]["status"]] : Responses<R> extends { "2XX": infer X } ? X : never
+type SpecSuccess<Id extends OperationId> = JsonOf<
+  Ops[Id]["status"] extends keyof Responses<Id> ? Responses<Id>[Ops[Id]["status"]] : Responses<Id> extends { "2XX": infer X } ? X : never
 >;
 
-// Per-integration narrowing of a query or body type, read from generated/support.ts.
-type SupportOf<T, R extends Route> = Routes[R]["operationId"] extends keyof T ? T[Routes[R]["operationId"]] : {};
-/** The integration's entry for a parameter, or `undefined` when it has none. */
+// Per-integration narrowing, read from generated/support.ts.
+type SupportOf<T, Id extends OperationId> = Id extends keyof T ? T[Id] : {};
+/** The integration's entry for a name, or `undefined` when it has none (or the name is Truto's own). */
 type EntryOf<S, K, I extends string> = K extends keyof S ? (S[K] extends "all" ? undefined : I extends keyof S[K] ? S[K][I] : undefined) : undefined;
 type RequiredKeys<Q, S, I extends string> = { [K in keyof Q]-?: EntryOf<S, K, I> extends { required: true } ? K : never }[keyof Q];
 type Allowed<V, E> = E extends { values: readonly (infer X)[] } ? Extract<V, X> : V;
-type Simplify<T> = { [K in keyof T]: T[K] } & {};
 type Narrow<Q, S, I extends string> = Simplify<
   { [K in keyof Q as K extends RequiredKeys<Q, S, I> ? never : K]: Allowed<Q[K], EntryOf<S, K, I>> } & {
     [K in keyof Q as K extends RequiredKeys<Q, S, I> ? K : never]-?: Allowed<NonNullable<Q[K]>, EntryOf<S, K, I>>;
@@ -117,17 +88,39 @@ type NarrowFor<T, S, I> = OneSlug<I> extends true ? Narrow<T, S, I & string> : T
 type AccountScoped<Q, A> = A extends true ? ("integrated_account_id" extends keyof Q ? Simplify<Omit<Q, "integrated_account_id"> & { integrated_account_id?: Q["integrated_account_id"] }> : Q) : Q;
 
 /**
- * The query type of a route; narrowed to one integration's rules when `I` is a single literal, and
- * with `integrated_account_id` optional for an integrated-account-token client (`A` true).
+ * The query type of an operation; narrowed to one integration's rules when `I` is a single
+ * literal, and with `integrated_account_id` optional for an integrated-account-token client (`A`).
  */
-export type QueryFor<R extends Route, I, A extends boolean = false> = AccountScoped<NarrowFor<QueryOf<R>, SupportOf<typeof parameterSupport, R>, I>, A>;
+export type QueryFor<Id extends OperationId, I = undefined, A extends boolean = false> = AccountScoped<NarrowFor<SpecQuery<Id>, SupportOf<typeof parameterSupport, Id>, I>, A>;
 
-/** The JSON body type of a route (`never` without one); narrowed like the query. */
-export type BodyFor<R extends Route, I> = NarrowFor<BodyOf<R>, SupportOf<typeof bodySupport, R>, I>;
+/** The JSON body type of an operation (`never` without one); narrowed like the query. */
+export type BodyFor<Id extends OperationId, I = undefined> = NarrowFor<SpecBody<Id>, SupportOf<typeof bodySupport, Id>, I>;
 
-/** The body argument: present only for operations with a request body, optional when the spec says so. */
-type BodyArgs<R extends Route, I> = Routes[R] extends { body: infer Rule } ? (Rule extends { required: true } ? [body: BodyFor<R, I>] : [body: BodyFor<R, I> | undefined]) : [];
-type Args<R extends Route, I, Q> = [...PathArgs<R>, ...BodyArgs<R, I>, query: Q, options?: CallOptions];
+// Results: the records of a success body (the body itself, `result`, or `result`'s items, as
+// generated/endpoints.ts says) narrowed to the fields integration `I` fills, and without the
+// fields the query excludes (`X`: truto_exclude_fields; `R`: truto_ignore_remote_data).
+type Absent<T, K extends PropertyKey> = Simplify<Omit<T, K> & { [P in K & keyof T]?: undefined }>;
+/** A field the integration does not fill: listed in the support table, not Truto's own, without an entry for `I`. */
+type Unfilled<T, S, I extends string> = { [K in keyof T]: K extends keyof S ? (S[K] extends "all" ? never : I extends keyof S[K] ? never : K) : never }[keyof T];
+type FilledFields<T, S, I extends string> = { [K in keyof T]: Allowed<T[K], EntryOf<S, K, I>> };
+type NarrowRecord<T, S, I, Out extends PropertyKey> = T extends object
+  ? OneSlug<I> extends true
+    ? Absent<FilledFields<T, S, I & string>, Unfilled<T, S, I & string> | Out>
+    : [Out] extends [never]
+      ? T
+      : Absent<T, Out>
+  : T;
+type Excluded<X, R> = (X extends readonly (infer F)[] ? F & string : never) | (R extends true ? "remote_data" : never);
+/** The success body with its records narrowed: in `result` or `result[]` inside Truto's envelope, or the body itself. */
+type NarrowAt<Body, At, S, I, Out extends PropertyKey> = At extends "body"
+  ? NarrowRecord<Body, S, I, Out>
+  : Body extends { result: infer Records }
+    ? Simplify<Omit<Body, "result"> & { result: At extends "result[]" ? (Records extends readonly (infer E)[] ? NarrowRecord<E, S, I, Out>[] : Records) : NarrowRecord<Records, S, I, Out> }>
+    : Body;
+type RecordsAt<Id extends OperationId> = Ops[Id] extends { records: infer At } ? At : never;
+
+/** The success body of an operation, narrowed to integration `I` and the query's exclusions. */
+export type SuccessFor<Id extends OperationId, I = undefined, X = [], R = undefined> = NarrowAt<SpecSuccess<Id>, RecordsAt<Id>, SupportOf<typeof fieldSupport, Id>, I, Excluded<X, R>>;
 
 /** The records of a page: its `result` array's items (or values, with `truto_key_by`). */
 type ItemOf<Page, K extends PropertyKey> = Page extends { [P in K]?: infer Items } ? (Items extends readonly (infer T)[] ? T : Items extends Record<string, infer T> ? T : never) : never;
@@ -141,38 +134,34 @@ export interface PagePromise<Page, Item> extends Promise<Page>, AsyncIterable<It
   pages(): AsyncIterable<Page>;
 }
 
-// A response narrowed to one integration: each field's enum to the values it lists for the field
-// (fieldSupport keys are `field`, and `result[].field` / `result.field` inside an envelope).
-type Fields<T, S, I extends string, P extends string> = { [K in keyof T]: K extends string ? NarrowField<T[K], S, I, `${P}${K}`> : T[K] };
-type NarrowField<V, S, I extends string, Path extends string> = Path extends "result"
-  ? V extends readonly (infer E)[]
-    ? Fields<E, S, I, "result[].">[]
-    : V extends object
-      ? Fields<V, S, I, "result.">
-      : V
-  : Allowed<V, EntryOf<S, Path, I>>;
-type NarrowSuccess<T, S, I> = OneSlug<I> extends true ? (T extends object ? Fields<T, S, I & string, ""> : T) : T;
-
-/** The success body of a route, narrowed like the query when `I` is one literal slug. */
-export type SuccessFor<R extends Route, I> = NarrowSuccess<SuccessOf<R>, SupportOf<typeof fieldSupport, R>, I>;
-
 /** The result of a resource method: its success body, or pages for an operation that pages by cursor. */
-export type ResultFor<R extends Route, I = undefined> = Routes[R] extends { pages: { items: infer K extends PropertyKey } }
-  ? PagePromise<SuccessFor<R, I>, ItemOf<SuccessFor<R, I>, K>>
-  : Promise<SuccessFor<R, I>>;
+export type ResultFor<Id extends OperationId, I = undefined, X = [], R = undefined> = Ops[Id] extends { pages: { items: infer K extends PropertyKey } }
+  ? PagePromise<SuccessFor<Id, I, X, R>, ItemOf<SuccessFor<Id, I, X, R>, K>>
+  : Promise<SuccessFor<Id, I, X, R>>;
 
-type FormatOverloads<R extends Route, I, A extends boolean> = "truto_response_format" extends keyof QueryOf<R>
-  ? ((...args: Args<R, I, QueryFor<R, I, A> & { truto_response_format: "stream" }>) => Promise<ReadableStream<Uint8Array>>) &
-      ((...args: Args<R, I, QueryFor<R, I, A> & { truto_response_format: "raw" }>) => Promise<unknown>)
+/** The body argument: present only for operations with a request body, optional when the spec says so. */
+type BodyArgs<Id extends OperationId, I> = Ops[Id] extends { body: infer Rule } ? (Rule extends { required: true } ? [body: BodyFor<Id, I>] : [body: BodyFor<Id, I> | undefined]) : [];
+type Args<Id extends OperationId, I, Q> = [...Positional<Ops[Id]["pathParams"]>, ...BodyArgs<Id, I>, query: Q, options?: CallOptions];
+/** The names of the records' fields, offered for truto_exclude_fields. */
+type FieldName<Id extends OperationId> = keyof SupportOf<typeof fieldSupport, Id> & string;
+/** The query with its two result-shaping parameters as literals, when the operation has them. */
+type ShapingQuery<Q, X, R> = Simplify<Omit<Q, "truto_exclude_fields" | "truto_ignore_remote_data"> & ("truto_exclude_fields" extends keyof Q ? { truto_exclude_fields?: X } : {}) & ("truto_ignore_remote_data" extends keyof Q ? { truto_ignore_remote_data?: R } : {})>;
+
+type FormatOverloads<Id extends OperationId, I, A extends boolean> = "truto_response_format" extends keyof SpecQuery<Id>
+  ? ((...args: Args<Id, I, QueryFor<Id, I, A> & { truto_response_format: "stream" }>) => Promise<ReadableStream<Uint8Array>>) &
+      ((...args: Args<Id, I, QueryFor<Id, I, A> & { truto_response_format: "raw" }>) => Promise<unknown>)
   : unknown;
 
 /**
  * A generated resource method: path parameters in path order, then the JSON body (only when the
  * operation has one), then the query, then per-call options.
  */
-export type ResourceMethod<R extends Route, I, A extends boolean = false> = FormatOverloads<R, I, A> & ((...args: Args<R, I, QueryFor<R, I, A>>) => ResultFor<R, I>);
+export type ResourceMethod<Id extends OperationId, I = undefined, A extends boolean = false> = FormatOverloads<Id, I, A> &
+  (<const X extends readonly (FieldName<Id> | (string & {}))[] = [], const R extends boolean | undefined = undefined>(
+    ...args: Args<Id, I, ShapingQuery<QueryFor<Id, I, A>, X, R>>
+  ) => ResultFor<Id, I, X, R>);
 
-export type Resources<T, I, A extends boolean = false> = { readonly [K in keyof T]: T[K] extends Route ? ResourceMethod<T[K], I, A> : Resources<T[K], I, A> };
+export type Resources<T, I, A extends boolean = false> = { readonly [K in keyof T]: T[K] extends OperationId ? ResourceMethod<T[K], I, A> : Resources<T[K], I, A> };
 
 /**
  * The openapi-fetch client, typed from the spec, with the resource namespaces added; `A` is true

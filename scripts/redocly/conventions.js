@@ -4,6 +4,13 @@
 /** Top-level fields of a list or custom-method response that Truto adds around the data. */
 export const ENVELOPE_FIELDS = ['result', 'next_cursor', 'prev_cursor', 'result_count', 'is_partial_response'];
 
+/**
+ * Fields Truto's platform adds to every record it answers, for every integration: `remote_data`
+ * (the provider's raw answer; see shared/notes/truto-api.md, "remote_data"). They take
+ * `x-truto-specific: true`, like Truto's own parameters.
+ */
+export const TRUTO_RECORD_FIELDS = ['remote_data'];
+
 /** The query parameter and response field that carry the cursor of the next page. */
 export const CURSOR = 'next_cursor';
 

@@ -1,5 +1,5 @@
 // Example values for the mock: records seeded from a resource's record schema, deterministic per seed.
-import type { JsonSchema } from "../../generated/mock.js";
+import type { JsonSchema } from "../model.js";
 
 /** mulberry32: a tiny seeded PRNG, so that the same seed gives the same records. */
 function random(seed: number): () => number {

@@ -3,7 +3,7 @@
 // createMockTruto(), so that importing this entry without them gives an error naming what to install.
 import type { MockTruto, MockTrutoOptions } from "./server.js";
 
-export type { Fault, MockRequest, MockTruto, MockTrutoOptions } from "./server.js";
+export type { ExactReply, Fault, MockRequest, MockTruto, MockTrutoOptions } from "./server.js";
 
 /** What the mock needs beyond the client, as in package.json's peerDependenciesMeta. */
 const MOCK_PEER_DEPENDENCIES = ["ajv", "ajv-formats", "qs"] as const;

@@ -1,7 +1,7 @@
 // One resource's records: seeded from its record schema, kept in creation order (a sequence number
 // per record), paged by opaque cursors that name the last record's sequence number, so that pages
 // stay stable while records are created (listed on later pages) and deleted (never listed again).
-import type { JsonSchema } from "../../generated/mock.js";
+import type { JsonSchema } from "../model.js";
 import { idValue, seedRecord, withRemoteData } from "./data.js";
 
 type Row = { seq: number; record: Record<string, unknown> };

@@ -1,30 +1,30 @@
-// Shared by the test/client-*.test.ts files: a loopback test server for the file, a client on it,
-// and fake-timer retries. Every test starts with real timers, no spies and an empty server.
+// For tests of the client on the wire: one mock Truto per test file (src/mock, on 127.0.0.1) and
+// clients on it; fake-timer retries; a fetch that tells when response headers arrived.
 import { afterAll, afterEach, vi } from "vitest";
-import { createTrutoClient, type IntegrationSlug, type RetryEvent, type TrutoClient, type ApiTokenClientOptions } from "../../src/index.js";
-import { startServer } from "./server.js";
-
-export const TOKEN = "tok_live_5f2b9c0e41d8a7";
-export const ACCOUNT = "62f44730-dd91-461e-bd6a-aedd9e0ad79d";
-export const ENGAGEMENT = { id: "23423523", engagement_type: "call", subject: "Intro call" };
+import { createTrutoClient, type ApiTokenClientOptions, type IntegrationSlug, type RetryEvent, type TrutoClient } from "../../src/index.js";
+import { createMockTruto, type MockTruto } from "../../src/mock/index.js";
+import { TEST_ACCOUNTS, TOKEN } from "./constants.js";
 
 export type ClientOptions = Partial<ApiTokenClientOptions<IntegrationSlug | undefined>>;
 
-/** Starts the file's server; call once at the top of a test file (top-level await). */
-export async function clientTestServer() {
-  const server = await startServer();
+/**
+ * Starts the file's mock (accepting only TOKEN, with TEST_ACCOUNTS); call once at the top of a test
+ * file (top-level await). Every test starts with a reset mock, real timers and no spies.
+ */
+export async function mockServer() {
+  const mock = await createMockTruto({ token: TOKEN, integrations: { ...TEST_ACCOUNTS } });
   afterEach(() => {
-    server.reset();
+    mock.reset();
     vi.useRealTimers();
     vi.restoreAllMocks();
   });
-  afterAll(() => server.close());
+  afterAll(() => mock.close());
   return {
-    server,
-    /** A client on the test server; typed without an integration so tests can send what types forbid. */
-    client: (options: ClientOptions = {}): TrutoClient => createTrutoClient({ token: TOKEN, baseUrl: server.url, ...options }) as TrutoClient,
-    /** The request lines the server received, in order. */
-    lines: () => server.requests.map((r) => r.requestLine),
+    mock,
+    /** A client on the mock; typed without an integration so tests can send what the types forbid. */
+    client: (options: ClientOptions = {}): TrutoClient => createTrutoClient({ token: TOKEN, baseUrl: mock.url, ...options }) as TrutoClient,
+    /** The request lines the mock received, in order. */
+    lines: () => mock.requests.map((r) => r.requestLine),
   };
 }
 
@@ -36,4 +36,23 @@ export function fastRetries(events: RetryEvent[] = [], now?: Date) {
     setImmediate(() => vi.advanceTimersByTime(event.delayMs));
   };
   return { events, onRetry };
+}
+
+/**
+ * A fetch for the client's `fetch` option that tells when response headers arrived: a test waits on
+ * that event (`await arrived(1)`), never on a sleep.
+ */
+export function observedFetch() {
+  const responses: Response[] = [];
+  const waiters: { count: number; resolve: (responses: Response[]) => void }[] = [];
+  const fetch = async (input: Request, init?: RequestInit): Promise<Response> => {
+    const response = await globalThis.fetch(input, init);
+    responses.push(response);
+    for (const waiter of waiters.filter((w) => responses.length >= w.count)) waiter.resolve(responses);
+    return response;
+  };
+  /** Resolves once `count` responses in all have arrived (their headers, not their bodies). */
+  const arrived = (count: number): Promise<Response[]> =>
+    responses.length >= count ? Promise.resolve(responses) : new Promise((resolve) => waiters.push({ count, resolve }));
+  return { fetch, arrived };
 }

@@ -6,14 +6,15 @@
 // - every parameter carries either `x-truto-specific: true` (Truto's own, applies to every
 //   integration) or `x-truto-support`; so does every top-level property of a JSON request body
 //   and of a 2xx response body, except the envelope fields Truto wraps lists and custom-method
-//   results in (`result`, `next_cursor`, …), which take `x-truto-specific: true`; the records
-//   inside `result` carry `x-truto-support` like a top-level body's fields
+//   results in (`result`, `next_cursor`, …) and the fields Truto adds to every record it answers
+//   (`remote_data`), which take `x-truto-specific: true`; the records inside `result` carry
+//   `x-truto-support` like a top-level body's fields
 // - `x-truto-support`: map of known slug -> { required?: true, values?: [...], note?: string },
 //   where `values` is a non-empty, duplicate-free subset of the schema's enum
 // - an operation with a `next_cursor` query parameter has a `next_cursor` response field, and the
 //   reverse (that pair is what makes a list page by cursor)
 // Nested properties are checked wherever they carry the extension.
-import { CURSOR, ENVELOPE_FIELDS, ITEMS, successStatus } from '../conventions.js';
+import { CURSOR, ENVELOPE_FIELDS, ITEMS, TRUTO_RECORD_FIELDS, successStatus } from '../conventions.js';
 
 const SLUG = /^[a-z0-9]+$/;
 
@@ -115,10 +116,12 @@ function checkProperties(schema, location, ctx, known, mustHave, body, seen) {
     const prop = deref(raw, rawLocation, ctx);
     const what = `property "${name}"`;
     const envelope = mustHave && body === 'response' && ENVELOPE_FIELDS.includes(name);
+    const trutoField = mustHave && (body === 'response' || body === 'records') && TRUTO_RECORD_FIELDS.includes(name);
     // Siblings of $ref (description, x-truto-*) sit on the raw node, in the referring file.
-    if (envelope) checkEnvelopeField(raw, rawLocation, what, ctx);
+    if (envelope) checkTrutoField(raw, rawLocation, what, 'an envelope field of Truto\'s', ctx);
+    else if (trutoField) checkTrutoField(raw, rawLocation, what, 'a field Truto adds to every record', ctx);
     else if (raw['x-truto-specific'] !== undefined) {
-      report(ctx, rawLocation.child('x-truto-specific').key(), `${what}: only the envelope fields of a response (${ENVELOPE_FIELDS.join(', ')}) take x-truto-specific`);
+      report(ctx, rawLocation.child('x-truto-specific').key(), `${what}: only the envelope fields of a response (${ENVELOPE_FIELDS.join(', ')}) and ${TRUTO_RECORD_FIELDS.join(', ')} take x-truto-specific`);
     } else checkSupport(raw, rawLocation, what, enumOf(prop.node, ctx), ctx, known, mustHave);
     // The records of a list or custom method carry support data like a top-level body's fields.
     const records = envelope && name === ITEMS;
@@ -126,11 +129,12 @@ function checkProperties(schema, location, ctx, known, mustHave, body, seen) {
   }
 }
 
-function checkEnvelopeField(raw, location, what, ctx) {
+/** An envelope field, or a field Truto adds to every record: `x-truto-specific: true`, no support map. */
+function checkTrutoField(raw, location, what, kind, ctx) {
   if (raw['x-truto-support'] !== undefined) {
-    report(ctx, location.child('x-truto-support').key(), `${what}: an envelope field of Truto's takes x-truto-specific: true, not x-truto-support (it is not per integration)`);
+    report(ctx, location.child('x-truto-support').key(), `${what}: ${kind} takes x-truto-specific: true, not x-truto-support (it is not per integration)`);
   } else if (raw['x-truto-specific'] !== true) {
-    report(ctx, location.key(), `${what}: an envelope field of Truto's needs x-truto-specific: true`);
+    report(ctx, location.key(), `${what}: ${kind} needs x-truto-specific: true`);
   }
 }
 

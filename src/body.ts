@@ -1,0 +1,38 @@
+// A call's JSON body, serialized before anything is sent: a value JSON cannot carry (a BigInt, a
+// cycle, a toJSON that throws) is a TrutoValidationError naming the field, not a failure inside
+// openapi-fetch that would look like a lost connection.
+import { TrutoValidationError } from "./errors.js";
+
+export function jsonBody(body: unknown, at: string): string {
+  try {
+    return JSON.stringify(body);
+  } catch (cause) {
+    const found = findUnserializable(body, "", []) ?? { path: "", problem: "cannot be serialized as JSON" };
+    const subject = found.path === "" ? "The JSON body" : `Body field "${found.path}"`;
+    const parameter = found.path === "" ? "body" : `body.${found.path}`;
+    throw new TrutoValidationError(parameter, `${at}: ${subject} ${found.problem}`, undefined, { cause });
+  }
+}
+
+/** The first value, in JSON.stringify's order, that makes it throw: its path and why. */
+function findUnserializable(input: unknown, path: string, open: object[]): { path: string; problem: string } | undefined {
+  let value = input;
+  if (typeof (value as { toJSON?: unknown } | null)?.toJSON === "function") {
+    try {
+      value = (value as { toJSON(key: string): unknown }).toJSON(path.split(/[.[\]]/).filter(Boolean).at(-1) ?? "");
+    } catch {
+      return { path, problem: "has a toJSON() method that throws" };
+    }
+  }
+  if (typeof value === "bigint") return { path, problem: "is a BigInt, which JSON cannot carry (send it as a string or a number)" };
+  if (typeof value !== "object" || value === null) return undefined;
+  if (open.includes(value)) return { path, problem: "contains itself (a cycle), which JSON cannot carry" };
+  open.push(value);
+  const entries: [string, unknown][] = Array.isArray(value) ? value.map((item, i) => [`${path}[${i}]`, item]) : Object.entries(value).map(([key, item]) => [path ? `${path}.${key}` : key, item]);
+  for (const [at, item] of entries) {
+    const found = findUnserializable(item, at, open);
+    if (found) return found;
+  }
+  open.pop();
+  return undefined;
+}

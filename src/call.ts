@@ -1,0 +1,166 @@
+// The one call pipeline, for both call styles (resources.ts, raw.ts): a call is prepared (options
+// settled, checks run, headers and Idempotency-Key set, the body serialized, a transport made for
+// it), sent through openapi-fetch under its CallControl, and settled (data, or a typed error; the
+// token scrubbed from whatever is reported; the caller's signal released once the body is read).
+import type { Client } from "openapi-fetch";
+import { jsonBody } from "./body.js";
+import { CallControl } from "./control.js";
+import type { Credential } from "./credential.js";
+import { TrutoApiError, TrutoConnectionError, TrutoError, TrutoValidationError } from "./errors.js";
+import { readHeaders, type HeadersInput } from "./headers.js";
+import { withIdempotencyKey } from "./idempotency.js";
+import type { Operation } from "./model.js";
+import { readCallSettings, type Settings } from "./options.js";
+import { scrubHeaders, scrubTokens } from "./redact.js";
+import { isIdempotent } from "./retry.js";
+import { afterLostAttempt, createTransport, truncatedBodies } from "./transport.js";
+import { checkBody, checkQuery, type CheckContext } from "./validate.js";
+
+/** What a client's calls share. */
+export interface ClientContext {
+  /** openapi-fetch's client, set up with Truto's query format and path encoding. */
+  openapi: Client<Record<string, never>>;
+  credential: Credential;
+  settings: Settings;
+}
+
+/** One call, as an adapter read it from its arguments. */
+export interface CallRequest {
+  method: string;
+  /** The path template, e.g. `/unified/crm/engagements/{id}`. */
+  path: string;
+  /** The spec's operation, when the call is one of it (checks and Idempotency-Key come from it). */
+  operation: (Operation & { operationId: string }) | undefined;
+  params: { path?: Record<string, unknown>; query?: Record<string, unknown>; header?: HeadersInput };
+  /** The JSON body; undefined for none. */
+  body: unknown;
+  /** The call's options: a resource method's options argument, or a raw call's init. */
+  options: Record<string, unknown>;
+  place: "call" | "raw";
+  /** openapi-fetch's own init fields of a raw call (parseAs, middleware, bodySerializer…), passed on. */
+  init: Record<string, unknown>;
+  /** How errors name the call: the operationId, or `METHOD /path`. */
+  at: string;
+}
+
+/** openapi-fetch's answer: `data` for a 2xx, `error` (the parsed body) otherwise. */
+export type RawResult = { data?: unknown; error?: unknown; response: Response };
+
+/** Sends the call; resolves to openapi-fetch's `{ data, error, response }`, the error body scrubbed. */
+export async function callRaw(client: ClientContext, request: CallRequest): Promise<RawResult> {
+  const result = await send(client, request);
+  if (result.error !== undefined) result.error = scrubTokens(result.error, client.credential.tokens);
+  return result;
+}
+
+/** Sends the call; resolves to the success body, or rejects with the typed error of the response. */
+export async function callData(client: ClientContext, request: CallRequest): Promise<unknown> {
+  const { data, error, response } = await send(client, request);
+  if (response.ok) return data;
+  const tokens = client.credential.tokens;
+  throw TrutoApiError.fromResponse({
+    status: response.status,
+    body: scrubTokens(error, tokens),
+    headers: scrubHeaders(response.headers, tokens),
+    method: request.method,
+    url: response.url,
+    earlierAttemptMayHaveActed: afterLostAttempt.has(response),
+    bodyTruncated: truncatedBodies.has(response),
+  });
+}
+
+async function send(client: ClientContext, request: CallRequest): Promise<RawResult> {
+  const { method, at, operation } = request;
+  const settings = readCallSettings(client.settings, request.options, request.place, at);
+  const checks: CheckContext = {
+    integration: settings.integration,
+    unsupported: settings.unsupportedParameters,
+    warn: (text) => settings.logger.warn(text),
+    accountToken: client.credential.option === "integratedAccountToken",
+  };
+  const query = request.params.query;
+  let headers = request.params.header === undefined ? settings.headers : { ...settings.headers, ...readHeaders(request.params.header, at) };
+  if (operation) {
+    const missing = operation.pathParams.find((name) => request.params.path?.[name] === undefined);
+    if (missing !== undefined && request.params.path === undefined) throw new TrutoValidationError(missing, `Path parameter "${missing}" is required, got undefined`);
+    checkBody(operation.operationId, operation, request.body, checks);
+    checkQuery(operation.operationId, operation, query ?? {}, checks);
+  }
+  const keyHeader = operation?.idempotencyKey;
+  if (keyHeader !== undefined) headers = withIdempotencyKey(headers, keyHeader, settings.idempotencyKey, at);
+  else if (settings.idempotencyKey !== undefined) throw new TrutoValidationError("idempotencyKey", `${at}: this operation declares no Idempotency-Key header`);
+  // Serialized here, so that what JSON cannot carry is refused naming the field (a raw call's own
+  // bodySerializer is left to do its work).
+  const ownSerializer = request.init.bodySerializer !== undefined;
+  const body = request.body === undefined || ownSerializer ? request.body : jsonBody(request.body, at);
+
+  const control = new CallControl(settings.signal, settings.timeoutMs);
+  const stream = request.init.parseAs === "stream";
+  const fetch = createTransport({
+    fetch: settings.fetch,
+    credential: client.credential,
+    control,
+    // A key makes a POST or PATCH safe to repeat: Truto answers a repeat with the first response.
+    retries: isIdempotent(method) || keyHeader !== undefined || settings.retryNonIdempotent ? settings.maxRetries : 0,
+    onRetry: settings.onRetry,
+    stream,
+  });
+  const init = {
+    ...request.init,
+    params: { path: request.params.path, query },
+    body,
+    ...(ownSerializer || body === undefined ? {} : { bodySerializer: (text: string) => text }),
+    headers,
+    fetch,
+  };
+  let result: RawResult;
+  try {
+    result = (await control.race(client.openapi.request(method as "get", request.path as never, init as never))) as RawResult;
+  } catch (error) {
+    control.end();
+    throw failure(error, control, method, at, client.credential.tokens);
+  }
+  if (result.data instanceof ReadableStream) result.data = releasedAtEnd(result.data, () => control.end());
+  else control.end();
+  return result;
+}
+
+/**
+ * What a call rejects with: the caller's abort reason as is; the client's own errors; a body that
+ * is not JSON as a TrutoError (its SyntaxError scrubbed: it quotes the body); a failure once the
+ * response had arrived as a lost connection (never retried: the server has acted); anything else
+ * (a middleware's error) as it came.
+ */
+function failure(error: unknown, control: CallControl, method: string, at: string, tokens: readonly string[]): unknown {
+  const caller = control.abortedByCaller;
+  if (caller) return caller.reason;
+  if (error instanceof TrutoError) return error;
+  if (error instanceof SyntaxError) return new TrutoError(`${at}: the response body is not valid JSON`, { cause: new SyntaxError(scrubTokens(error.message, tokens)) });
+  if (control.url !== undefined && control.hasResponded) {
+    return new TrutoConnectionError(method, control.url, "Connection lost while reading the response body", { cause: error });
+  }
+  return error;
+}
+
+/** A streamed body that calls `release` once it ends, fails or is cancelled. */
+function releasedAtEnd(data: ReadableStream<Uint8Array>, release: () => void): ReadableStream<Uint8Array> {
+  const reader = data.getReader();
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      try {
+        const { done, value } = await reader.read();
+        if (done) {
+          release();
+          controller.close();
+        } else controller.enqueue(value);
+      } catch (error) {
+        release();
+        controller.error(error);
+      }
+    },
+    cancel(reason) {
+      release();
+      return reader.cancel(reason);
+    },
+  });
+}

@@ -1,0 +1,160 @@
+// One call's lifetime, in one place: the caller's AbortSignal and the per-attempt timeout.
+//
+// An attempt starts before the token is awaited and, for the final attempt, ends when the body is
+// read (a stream's when its headers arrive: the caller reads it). The caller's signal stays linked
+// until the call ends (for a stream, until it ends, fails or is cancelled). Nothing is created for a
+// call with no timeout and no signal.
+import { TrutoTimeoutError } from "./errors.js";
+
+export class CallControl {
+  readonly #signal: AbortSignal | undefined;
+  readonly #timeoutMs: number;
+  #attempt: AbortController | undefined;
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #unlink: (() => void) | undefined;
+  /** Rejects the promise of race(): the caller aborted, or the final attempt timed out. */
+  #fail: ((reason: unknown) => void) | undefined;
+  /** Wakes a wait between attempts when the caller aborts. */
+  #wake: ((reason: unknown) => void) | undefined;
+  /** Set once the final response's headers arrived: a timeout from now on ends the call. */
+  #responded = false;
+  /** The URL of the latest attempt, for errors. */
+  url: string | undefined;
+
+  constructor(signal: AbortSignal | undefined, timeoutMs: number) {
+    this.#signal = signal;
+    this.#timeoutMs = timeoutMs;
+    if (signal && !signal.aborted) this.#unlink = onAbort(signal, () => this.#abort(signal.reason));
+  }
+
+  /** The caller's abort reason when it aborted: such a call is over, never retried. */
+  get abortedByCaller(): { reason: unknown } | undefined {
+    return this.#signal?.aborted ? { reason: this.#signal.reason } : undefined;
+  }
+
+  /** `promise`, or the caller's abort reason, or the final attempt's TrutoTimeoutError, whichever comes first. */
+  race<T>(promise: Promise<T>): Promise<T> {
+    if (this.#signal?.aborted) return Promise.reject(this.#signal.reason);
+    if (this.#timeoutMs === Infinity && !this.#signal) return promise;
+    return new Promise<T>((resolve, reject) => {
+      this.#fail = reject;
+      promise.then(resolve, reject);
+    });
+  }
+
+  /**
+   * Starts the next attempt of `request` (the previous one's timer is dropped): the signal it is
+   * sent with, aborted by the caller (with the caller's reason) or after timeoutMs (with a
+   * TrutoTimeoutError). Undefined when nothing could abort it.
+   */
+  begin(request: Request): AbortSignal | undefined {
+    clearTimeout(this.#timer);
+    this.url = request.url;
+    if (this.#timeoutMs === Infinity && !this.#signal) return undefined;
+    const attempt = (this.#attempt = new AbortController());
+    if (this.#signal?.aborted) attempt.abort(this.#signal.reason);
+    else if (this.#timeoutMs !== Infinity) {
+      this.#timer = setTimeout(() => {
+        const error = new TrutoTimeoutError(request.method, request.url, this.#timeoutMs);
+        attempt.abort(error);
+        if (this.#responded) this.#fail?.(error);
+      }, this.#timeoutMs);
+    }
+    return attempt.signal;
+  }
+
+  /** Whether the final response's headers arrived: what fails from then on failed while its body was read. */
+  get hasResponded(): boolean {
+    return this.#responded;
+  }
+
+  /** The final response's headers arrived; `stream`: its body is the caller's to read, so no timeout from now on. */
+  responded(stream: boolean): void {
+    this.#responded = true;
+    if (stream) clearTimeout(this.#timer);
+  }
+
+  /** Waits `ms` between attempts (no timeout runs meanwhile), unless the caller aborts first. */
+  sleep(ms: number): Promise<void> {
+    clearTimeout(this.#timer);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.#wake = undefined;
+        resolve();
+      }, ms);
+      this.#wake = (reason) => {
+        clearTimeout(timer);
+        reject(reason);
+      };
+    });
+  }
+
+  /** Releases the timer and the caller's signal: the body was read, or the call failed. Idempotent. */
+  end(): void {
+    clearTimeout(this.#timer);
+    this.#unlink?.();
+    this.#unlink = undefined;
+  }
+
+  #abort(reason: unknown): void {
+    this.#attempt?.abort(reason);
+    this.#wake?.(reason);
+    this.#fail?.(reason);
+    this.end();
+  }
+}
+
+/** `promise`, or a rejection with `signal`'s reason if it aborts first (for a fetch or a token function that ignores it). */
+export function abortable<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return promise;
+  if (signal.aborted) {
+    promise.catch(() => {});
+    return Promise.reject(signal.reason);
+  }
+  return new Promise<T>((resolve, reject) => {
+    const stop = () => reject(signal.reason);
+    signal.addEventListener("abort", stop, { once: true });
+    const done = () => signal.removeEventListener("abort", stop);
+    promise.then(
+      (value) => {
+        done();
+        resolve(value);
+      },
+      (error: unknown) => {
+        done();
+        reject(error);
+      },
+    );
+  });
+}
+
+type Watch = { listener: () => void; callbacks: Set<() => void> };
+/** Per caller signal, its one "abort" listener and the callbacks it fans out to. */
+const watched = new WeakMap<AbortSignal, Watch>();
+
+/**
+ * Calls `callback` when `signal` aborts; returns the function that stops watching. However many
+ * calls share one signal, it carries a single listener (no MaxListenersExceededWarning past 10
+ * in Node, and the same in browsers), removed when the last call stops watching.
+ */
+export function onAbort(signal: AbortSignal, callback: () => void): () => void {
+  let watch = watched.get(signal);
+  if (!watch) {
+    const callbacks = new Set<() => void>();
+    const listener = () => {
+      watched.delete(signal);
+      for (const fn of callbacks) fn();
+    };
+    watched.set(signal, (watch = { listener, callbacks }));
+    signal.addEventListener("abort", listener, { once: true });
+  }
+  const { callbacks, listener } = watch;
+  callbacks.add(callback);
+  return () => {
+    callbacks.delete(callback);
+    if (callbacks.size === 0 && watched.get(signal)?.callbacks === callbacks) {
+      watched.delete(signal);
+      signal.removeEventListener("abort", listener);
+    }
+  };
+}

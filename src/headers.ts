@@ -1,0 +1,55 @@
+// Headers a caller gives (client option, call option, truto.GET(…)-style init): read into one plain
+// record, checked before anything is sent. A name must be an HTTP token and a value RFC 9110 field
+// text, so that fetch can never refuse them later (which would look like a lost connection) and no
+// header can be injected. `Authorization` is left out: the client sets the token's header itself.
+import { TrutoValidationError } from "./errors.js";
+import { isPlainObject, kind } from "./messages.js";
+
+type HeaderValue = string | number | boolean;
+/** What callers may give: a plain object (arrays for repeated headers, null to remove) or a Headers. */
+export type HeadersInput = Record<string, HeaderValue | readonly HeaderValue[] | null | undefined> | Headers;
+/** Read headers: text values, arrays for repeated ones, null to remove a header given earlier. */
+export type HeaderRecord = Record<string, string | string[] | null>;
+
+const HEADER_NAME = /^[!#$%&'*+.^_`|~\w-]+$/;
+// RFC 9110 field-value: tab, visible ASCII, space and obs-text (0x80-0xFF); no other control character.
+const HEADER_TEXT = /^[\t\x20-\x7e\x80-\xff]*$/;
+
+/** Reads `value` (never undefined); `at` names the caller in errors, which never show a value. */
+export function readHeaders(value: HeadersInput, at: string): HeaderRecord {
+  const entries = value instanceof Headers ? [...value.entries()] : isPlainObject(value) ? Object.entries(value) : undefined;
+  if (!entries) {
+    throw new TrutoValidationError("headers", `${at}: "headers" must be a plain object of header names and values (or a Headers), e.g. { "x-app": "crm-sync" }, got ${kind(value)}`);
+  }
+  const headers: HeaderRecord = {};
+  for (const [name, field] of entries) {
+    if (!HEADER_NAME.test(name)) {
+      // Named by its valid start only: what follows a line break may be injected text.
+      const start = /[!#$%&'*+.^_`|~\w-]{0,40}/.exec(name)![0];
+      throw badHeader(at, `name must be letters, digits and !#$%&'*+-.^_\`|~ only; the one starting "${start}" is not`);
+    }
+    if (field === undefined || name.toLowerCase() === "authorization") continue;
+    headers[name] = field === null ? null : Array.isArray(field) ? field.map((item) => headerText(item, name, at)) : headerText(field, name, at);
+  }
+  return headers;
+}
+
+/** The value of header `name` in `headers`, whatever the letter case of its key; undefined when absent. */
+export function headerValue(headers: HeaderRecord, name: string): { key: string; value: string | string[] | null } | undefined {
+  const lower = name.toLowerCase();
+  for (const [key, value] of Object.entries(headers)) if (key.toLowerCase() === lower) return { key, value };
+  return undefined;
+}
+
+function headerText(value: unknown, name: string, at: string): string {
+  if (typeof value !== "string" && typeof value !== "number" && typeof value !== "boolean") {
+    throw badHeader(at, `"${name}" must be a string, got ${kind(value)}`);
+  }
+  const text = String(value);
+  if (!HEADER_TEXT.test(text)) throw badHeader(at, `"${name}" must not contain CR, LF, NUL, other control characters or characters above U+00FF (its value is not shown)`);
+  return text;
+}
+
+function badHeader(at: string, problem: string): TrutoValidationError {
+  return new TrutoValidationError("headers", `${at}: header ${problem}`);
+}

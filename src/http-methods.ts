@@ -1,0 +1,27 @@
+// openapi-fetch-style calls (truto.DELETE(url, init), truto.request(method, url, init)): a thin
+// adapter over call.ts. A path of the spec gets its operation's checks and Idempotency-Key; any
+// other path is sent unchecked. The answer is openapi-fetch's { data, error, response }.
+import { operations } from "../generated/endpoints.js";
+import { callRaw, type CallRequest, type ClientContext, type RawResult } from "./call.js";
+import type { Operation } from "./model.js";
+
+const HTTP_METHODS = ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"] as const;
+
+type Init = { params?: CallRequest["params"]; body?: unknown; headers?: unknown; signal?: unknown; fetch?: unknown; [field: string]: unknown };
+type Method = (url: string, init?: Init) => Promise<RawResult>;
+
+/** `GET` … `TRACE` and `request`, each sending through the call pipeline. */
+export function httpMethods(client: ClientContext): Record<(typeof HTTP_METHODS)[number] | "request", unknown> {
+  // "METHOD /path" -> the operation: the spec's paths get its checks.
+  const routes = new Map(Object.entries(operations as Record<string, Operation>).map(([operationId, op]) => [`${op.method} ${op.path}`, { ...op, operationId }]));
+  const methods = {} as Record<(typeof HTTP_METHODS)[number], Method>;
+  for (const method of HTTP_METHODS) {
+    methods[method] = (url, init = {}) => {
+      const { params = {}, body, headers, signal, fetch, ...rest } = init;
+      const options = Object.fromEntries(Object.entries({ headers, signal, fetch }).filter(([, value]) => value !== undefined));
+      const at = `${method} ${url}`;
+      return callRaw(client, { method, path: url, operation: routes.get(at), params, body, options, place: "raw", init: rest, at });
+    };
+  }
+  return { ...methods, request: (method: string, url: string, init?: Init) => methods[method.toUpperCase() as (typeof HTTP_METHODS)[number]](url, init) };
+}
