@@ -45,6 +45,9 @@ export function createTransport(plan: TransportPlan): (request: Request) => Prom
 
   /** One attempt: the token, then fetch. A timeout or a network failure is a `failure`; anything else throws. */
   async function attempt(request: Request): Promise<Attempt> {
+    // An aborted call asks for no token and sends nothing.
+    const caller = control.abortedByCaller;
+    if (caller) throw caller.reason;
     const signal = control.begin(request);
     let authorization: string;
     try {
