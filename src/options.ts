@@ -16,7 +16,7 @@ interface Option<In, Out> {
   readonly where: readonly Place[];
   /** Used when neither the client nor the call gives the option. */
   readonly default: Out;
-  /** Checks a given value (never undefined) and returns it settled; `at` names the caller in errors. */
+  /** Checks a given value (never undefined) and returns it settled; `at` names the caller in errors. The tokens are read by credential.ts. */
   readonly read: (value: In, at: string) => Out;
 }
 
@@ -27,6 +27,8 @@ function option<In, Out = In>(where: readonly Place[], read: (value: In, at: str
 /** What to do with a parameter the integration does not support (Truto ignores it). */
 export type UnsupportedPolicy = "allow" | "warn" | "error";
 export type FetchFunction = (input: Request, init?: RequestInit) => Promise<Response>;
+/** A token, or a function returning one (or a promise of one); read by credential.ts, which checks it. */
+export type TokenSource = string | (() => string | Promise<string>);
 export type Logger = { warn(message: string): void };
 
 const DEFAULT_BASE_URL = "https://api.truto.one";
@@ -35,6 +37,10 @@ const POLICIES: readonly UnsupportedPolicy[] = ["allow", "warn", "error"];
 const MAX_TIMER_MS = 2_147_483_647;
 
 export const OPTIONS = {
+  /** A Truto API token (servers only), sent as `Authorization: Bearer …`; a string, or a function returning one (called again after a 401). Exactly one of this and `integratedAccountToken`. */
+  token: option<TokenSource, TokenSource | undefined>(["client"], (value) => value),
+  /** An integrated account token (browsers): `integrated_account_id` becomes optional in every call. A string or a function, like `token`. */
+  integratedAccountToken: option<TokenSource, TokenSource | undefined>(["client"], (value) => value),
   /** Truto's API root; a path prefix is kept (a proxy), a trailing slash dropped. */
   baseUrl: option<string>(["client"], readBaseUrl, DEFAULT_BASE_URL),
   /** Slug of the integration behind the accounts you call (`keap`, `zohocrm`, …): turns on its rules, in the types and before sending. */
@@ -110,7 +116,7 @@ export type Settings = { [K in Name]: Out<K> };
 
 /** The client's settings: each client option read from `options`, else its default. */
 export function readClientSettings(options: Record<string, unknown>): Settings {
-  refuseUnknown(options, "client", "createTrutoClient", ["token", "integratedAccountToken"]);
+  refuseUnknown(options, "client", "createTrutoClient");
   const settings = {} as Record<string, unknown>;
   for (const [name, spec] of Object.entries(OPTIONS) as [Name, Option<unknown, unknown>][]) {
     const given = spec.where.includes("client") ? options[name] : undefined;
@@ -132,11 +138,11 @@ export function readCallSettings(client: Settings, options: Record<string, unkno
 }
 
 /** A name that is not an option of `place` is refused, so that a typo (`timeoutMS`) is never silently ignored. */
-function refuseUnknown(options: Record<string, unknown>, place: Place, at: string, also: string[] = []): void {
+function refuseUnknown(options: Record<string, unknown>, place: Place, at: string): void {
   const known = (Object.keys(OPTIONS) as Name[]).filter((name) => OPTIONS[name].where.includes(place));
   for (const name of Object.keys(options)) {
-    if (!known.includes(name as Name) && !also.includes(name)) {
-      throw new TrutoValidationError(name, `${at}: "${name}" is not ${place === "client" ? "an option of createTrutoClient" : "a call option"}; expected one of ${[...also, ...known].join(", ")}`);
+    if (!known.includes(name as Name)) {
+      throw new TrutoValidationError(name, `${at}: "${name}" is not ${place === "client" ? "an option of createTrutoClient" : "a call option"}; expected one of ${known.join(", ")}`);
     }
   }
 }

@@ -176,13 +176,8 @@ async function boundedError(response: Response, signal: AbortSignal | undefined)
   }
   const truncated = size > MAX_ERROR_BODY_BYTES;
   if (truncated) reader.cancel().catch(() => {});
-  const bytes = new Uint8Array(Math.min(size, MAX_ERROR_BODY_BYTES));
-  let at = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk.subarray(0, bytes.length - at), at);
-    at += Math.min(chunk.byteLength, bytes.length - at);
-  }
-  const copy = new Response(bytes, { status: response.status, statusText: response.statusText, headers: response.headers });
+  const body = new Blob(chunks as BlobPart[]).slice(0, MAX_ERROR_BODY_BYTES);
+  const copy = new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
   Object.defineProperty(copy, "url", { value: response.url });
   if (truncated) truncatedBodies.add(copy);
   return copy;

@@ -7,7 +7,7 @@ import type { endpoints, operations } from "../generated/endpoints.js";
 import type { components, operations as SpecOperations, paths } from "../generated/schema.js";
 import type { bodySupport, fieldSupport, parameterSupport } from "../generated/support.js";
 import type { IntegrationSlug } from "./model.js";
-import type { OptionsAt, UnsupportedPolicy } from "./options.js";
+import type { OptionsAt, TokenSource, UnsupportedPolicy } from "./options.js";
 import type { RetryEvent } from "./retry.js";
 
 export type { components, IntegrationSlug, paths, RetryEvent, UnsupportedPolicy };
@@ -24,13 +24,9 @@ export type CallOptions = OptionsAt<"call">;
 /** Options that can be set per client and overridden per call. */
 export type RequestOptions = Pick<CallOptions, "maxRetries" | "timeoutMs" | "retryNonIdempotent" | "onRetry" | "unsupportedParameters">;
 
-/**
- * A token, or a function returning one (or a promise of one): called before the first request and
- * again after a 401, so a long-running process or a page can swap tokens without a new client.
- */
-export type TokenSource = string | (() => string | Promise<string>);
+export type { TokenSource };
 
-interface ClientOptionsBase<I extends IntegrationSlug | undefined> extends Omit<OptionsAt<"client">, "integration"> {
+interface ClientOptionsBase<I extends IntegrationSlug | undefined> extends Omit<OptionsAt<"client">, "integration" | "token" | "integratedAccountToken"> {
   /** The integration behind the accounts you call: turns on its rules, in the types and before sending. */
   integration?: I;
 }

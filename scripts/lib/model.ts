@@ -36,6 +36,8 @@ export interface FieldModel {
 
 export interface OperationModel {
   operationId: string;
+  /** The spec's one-line summary, e.g. "Delete an engagement". */
+  summary: string;
   method: string;
   path: string;
   /** Path parameters in path order, then query parameters in the spec's order. */
@@ -94,6 +96,7 @@ function operationModel(spec: BundledSpec, entry: OperationEntry, kind: MockKind
   const replyFields = reply === "record" && successSchema && successSchema !== record ? Object.keys(successSchema.properties ?? {}) : [];
   const model: OperationModel = {
     operationId: operation.operationId,
+    summary: operation.summary ?? operation.operationId,
     method,
     path,
     parameters,

@@ -33,6 +33,7 @@ type Content = Record<string, { schema?: SchemaNode }>;
 
 export interface OperationNode {
   operationId: string;
+  summary?: string;
   parameters?: ParameterNode[];
   requestBody?: { $ref?: string; required?: boolean; content?: Content };
   responses: Record<string, { $ref?: string; content?: Content }>;
@@ -42,6 +43,7 @@ export interface OperationNode {
 export type PathItemNode = Partial<Record<string, OperationNode>> & { parameters?: ParameterNode[] };
 
 export interface BundledSpec {
+  info: { title: string; description?: string };
   "x-truto-integrations": Record<string, { name: string }>;
   paths: Record<string, PathItemNode>;
   components?: Record<string, Record<string, unknown>>;

@@ -1,0 +1,23 @@
+// Lint rule `truto/operation-id-namespace`: the first name of a dotted operationId becomes a member
+// of the client (`crm.engagements.delete` -> truto.crm), so it must not be one of the members the
+// client already has (openapi-fetch's `request`, `use`, `eject` and the HTTP methods): it would
+// replace them, or be replaced.
+
+/** The client's own members (src/client.ts: openapi-fetch's methods and middleware). */
+export const CLIENT_MEMBERS = ['request', 'use', 'eject', 'GET', 'PUT', 'POST', 'DELETE', 'OPTIONS', 'HEAD', 'PATCH', 'TRACE'];
+
+/** @type {import('@redocly/openapi-core').Oas3Rule} */
+export function OperationIdNamespace() {
+  return {
+    Operation: {
+      enter(operation, ctx) {
+        const namespace = typeof operation.operationId === 'string' ? operation.operationId.split('.')[0] : undefined;
+        if (namespace === undefined || !CLIENT_MEMBERS.includes(namespace)) return;
+        ctx.report({
+          message: `operationId "${operation.operationId}" starts with "${namespace}", which is already truto.${namespace}; use another namespace (e.g. the API model, "crm")`,
+          location: ctx.location.child('operationId'),
+        });
+      },
+    },
+  };
+}
