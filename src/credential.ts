@@ -81,7 +81,7 @@ function tokenFunction(fn: TokenFunction, option: Option): Credential {
     if (tokens.length > REMEMBERED_TOKENS) tokens.shift();
   };
   const ask = (): Promise<string> => {
-    const next = (async () => {
+    const next: Promise<string> = (async () => {
       let token: unknown;
       try {
         token = await fn();
@@ -91,7 +91,10 @@ function tokenFunction(fn: TokenFunction, option: Option): Credential {
       // Checked like a fixed token; the message never echoes it.
       const header = bearerHeader(token, option);
       remember(token as string);
-      return (latest = header);
+      // Only the call still current says which token is the latest: one abandoned or overtaken
+      // answering late must not make the current token look old.
+      if (current === next) latest = header;
+      return header;
     })();
     // A failed call is not kept: the next request calls the function again.
     next.catch(() => abandon(next));
