@@ -76,6 +76,25 @@ describe("truto/x-truto-support", () => {
     ]);
   });
 
+  it("takes remote_data as a field Truto adds to every record: x-truto-specific: true, no x-truto-support", async () => {
+    const remoteData = (extension: Doc) => (doc: Doc) => (thing(doc).properties.remote_data = { type: "object", additionalProperties: true, description: "Raw data", ...extension });
+    expect(await lintWith(remoteData({ "x-truto-specific": true }))).toEqual([]);
+    expect(await lintWith(remoteData({ "x-truto-support": {} }))).toEqual([
+      `${RULE} #/components/schemas/Thing/properties/remote_data/x-truto-support: property "remote_data": a field Truto adds to every record takes x-truto-specific: true, not x-truto-support (it is not per integration)`,
+    ]);
+    // Both extensions: the support map is what is wrong.
+    expect(await lintWith(remoteData({ "x-truto-specific": true, "x-truto-support": { keap: {} } }))).toEqual([
+      `${RULE} #/components/schemas/Thing/properties/remote_data/x-truto-support: property "remote_data": a field Truto adds to every record takes x-truto-specific: true, not x-truto-support (it is not per integration)`,
+    ]);
+    expect(await lintWith(remoteData({}))).toEqual([
+      `${RULE} #/components/schemas/Thing/properties/remote_data: property "remote_data": a field Truto adds to every record needs x-truto-specific: true`,
+    ]);
+    // Only at the record's top level: a nested remote_data is an ordinary field.
+    expect(await lintWith((doc) => (thing(doc).properties.owner.properties.remote_data = { type: "object", "x-truto-specific": true }))).toEqual([
+      `${RULE} #/components/schemas/Thing/properties/owner/properties/remote_data/x-truto-specific: property "remote_data": only the envelope fields of a response (result, next_cursor, prev_cursor, result_count, is_partial_response) and remote_data take x-truto-specific`,
+    ]);
+  });
+
   it("checks nested properties that carry the extension, without requiring it there", async () => {
     expect(await lintWith((doc) => (thing(doc).properties.owner.properties.id["x-truto-support"] = { hubspot: {} }))).toEqual([
       `${RULE} #/components/schemas/Thing/properties/owner/properties/id/x-truto-support/hubspot: property "id": unknown integration "hubspot" in x-truto-support (known: keap, planhat)`,
@@ -165,7 +184,24 @@ describe("truto/x-truto-support on every operation shape (the fixture API, bundl
       }),
     ).toEqual([
       `${RULE} #/components/schemas/Ticket/properties/subject: property "subject" has no x-truto-support (use {} when the reference page lists no integration)`,
-      `${RULE} #/components/schemas/Ticket/properties/created_at/x-truto-specific: property "created_at": only the envelope fields of a response (result, next_cursor, prev_cursor, result_count, is_partial_response) take x-truto-specific`,
+      `${RULE} #/components/schemas/Ticket/properties/created_at/x-truto-specific: property "created_at": only the envelope fields of a response (result, next_cursor, prev_cursor, result_count, is_partial_response) and remote_data take x-truto-specific`,
+    ]);
+  });
+
+  it("takes remote_data on the records inside result as Truto's own: x-truto-specific: true passes, support data or neither fails", async () => {
+    const remoteData = (extension: Doc) => (doc: Doc) => (doc.components.schemas.Ticket.properties.remote_data = { type: "object", additionalProperties: true, description: "Raw data", ...extension });
+    expect(await lintShapes(remoteData({ "x-truto-specific": true }))).toEqual([]);
+    expect(await lintShapes(remoteData({ "x-truto-support": { acme: {} } }))).toEqual([
+      `${RULE} #/components/schemas/Ticket/properties/remote_data/x-truto-support: property "remote_data": a field Truto adds to every record takes x-truto-specific: true, not x-truto-support (it is not per integration)`,
+    ]);
+    expect(await lintShapes(remoteData({}))).toEqual([
+      `${RULE} #/components/schemas/Ticket/properties/remote_data: property "remote_data": a field Truto adds to every record needs x-truto-specific: true`,
+    ]);
+  });
+
+  it("refuses x-truto-specific on remote_data in a request body: Truto adds it to the records it answers, not to what it is sent", async () => {
+    expect(await lintShapes((doc) => (input(doc).properties.remote_data = { type: "object", description: "Raw data", "x-truto-specific": true }))).toEqual([
+      `${RULE} #/components/schemas/TicketInput/properties/remote_data/x-truto-specific: property "remote_data": only the envelope fields of a response (result, next_cursor, prev_cursor, result_count, is_partial_response) and remote_data take x-truto-specific`,
     ]);
   });
 
