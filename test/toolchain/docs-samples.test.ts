@@ -1,7 +1,7 @@
 // Docs code samples and decorators: the exact samples of the real operation, built from
 // generated/openapi.json; the docs-only config attaches them and renders x-truto-* into
-// descriptions (the bundle stays clean); curl and fetch samples, run against a loopback server,
-// send the same request line and Authorization header as the client.
+// descriptions (the bundle stays clean); curl and fetch samples, run against the mock Truto (the real
+// operation's, and the fixture API's own), send the same request as the client and get its answer.
 import { execFile } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { promisify } from "node:util";
@@ -9,16 +9,19 @@ import { bundle, loadConfig } from "@redocly/openapi-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TOKEN_PLACEHOLDER, buildCodeSamples, type CodeSample, type Parameter } from "../../scripts/redocly/code-samples.js";
 import { createTrutoClient } from "../../src/index.js";
+import type { MockTruto } from "../../src/mock/index.js";
 import { EXPECTED_SAMPLES as EXPECTED } from "../fixtures/code-samples.js";
 import { PAGE_FIELDS, PAGE_INTEGRATIONS, PAGE_PARAMETERS } from "../fixtures/reference-page.js";
+import { mockServer } from "../helpers/client.js";
+import { ACCOUNT, TOKEN } from "../helpers/constants.js";
 import { buildFixtureApi, FIXTURE_SPEC, type FixtureApi } from "../helpers/fixture-api.js";
-import { startServer, type TestServer } from "../helpers/server.js";
 
 type Doc = Record<string, any>;
 const PATH = "/unified/crm/engagements/{id}";
 const spec: Doc = JSON.parse(readFileSync("generated/openapi.json", "utf8"));
 const run = promisify(execFile);
 const METHODS = ["get", "put", "post", "delete", "patch"];
+const { mock: realMock } = await mockServer();
 
 /** A spec bundled with the docs-only config: decorators applied, as `npm run docs` renders it. */
 async function docsBundle(ref: string): Promise<Doc> {
@@ -31,12 +34,24 @@ function operationsOf(doc: Doc): [string, string, Doc][] {
   return Object.entries(doc.paths as Doc).flatMap(([path, item]) => METHODS.filter((m) => item[m]).map((m) => [m, path, item[m]] as [string, string, Doc]));
 }
 
-/** Runs a curl sample and a fetch sample against `url` instead of the spec's server, with `token`. */
-async function runSamples(samples: CodeSample[], serverUrl: string, url: string, token: string): Promise<void> {
-  const [curl, javascript] = samples.map(({ source }) => source.replaceAll(serverUrl, url).replaceAll(TOKEN_PLACEHOLDER, token));
-  await run("sh", ["-c", curl!], { timeout: 10_000 });
+/** One request as the mock saw it and answered it. */
+type Seen = { requestLine: string; authorization: string | undefined; type: string | undefined; body: string; status: number };
+
+/**
+ * Runs one way of calling against a mock started afresh (records seeded again, so each way meets
+ * the same data) and returns the one request it sent, with the status the mock answered.
+ */
+async function sentBy(mock: MockTruto, call: () => Promise<unknown>): Promise<Seen[]> {
+  mock.reset();
+  await call();
+  return mock.requests.map((r) => ({ requestLine: r.requestLine, authorization: r.headers.authorization, type: r.headers["content-type"], body: r.body, status: r.status }));
+}
+
+/** The curl sample and the fetch sample, as calls against `url` instead of the spec's server, with TOKEN. */
+function sampleCalls(samples: CodeSample[], serverUrl: string, url: string): { curl: () => Promise<unknown>; fetch: () => Promise<unknown> } {
+  const [curl, javascript] = samples.map(({ source }) => source.replaceAll(serverUrl, url).replaceAll(TOKEN_PLACEHOLDER, TOKEN));
   const AsyncFunction = Object.getPrototypeOf(async () => {}).constructor as new (body: string) => () => Promise<void>;
-  await new AsyncFunction(javascript!)();
+  return { curl: () => run("sh", ["-c", curl!], { timeout: 10_000 }), fetch: () => new AsyncFunction(javascript!)() };
 }
 
 /** The real operation's samples, its $ref parameters resolved from components. */
@@ -121,6 +136,9 @@ describe("docs config (scripts/redocly/docs.redocly.yaml)", () => {
       const required = entries.filter(([, entry]) => entry.required).length;
       if (page.support === undefined) {
         expect(description, page.name).toContain("*Truto parameter · applies to every integration*");
+      } else if ("trutoOwn" in page && page.trutoOwn) {
+        // remote_data: the page lists no integration, and Truto adds it for every one.
+        expect(description, page.name).toBe(`${page.description}\n\n*Truto field · applies to every integration*`);
       } else if (entries.length === 0) {
         expect(description, page.name).not.toContain("supported");
       } else {
@@ -142,36 +160,35 @@ describe("docs config (scripts/redocly/docs.redocly.yaml)", () => {
 });
 
 describe("samples on the wire", () => {
-  it("curl and fetch samples send the request line and Authorization header the client sends", async () => {
-    const local = await startServer();
-    try {
-      const token = "tok_docs_samples";
-      await runSamples(realSamples(), spec.servers[0].url, local.url, token);
-      const truto = createTrutoClient({ token, baseUrl: local.url, maxRetries: 0 });
-      await truto.crm.engagements.delete("23423523", { integrated_account_id: "62f44730-dd91-461e-bd6a-aedd9e0ad79d" });
-
-      const seen = local.requests.map(({ requestLine, headers }) => ({ requestLine, authorization: headers.authorization }));
-      const expected = {
-        requestLine: "DELETE /unified/crm/engagements/23423523?integrated_account_id=62f44730-dd91-461e-bd6a-aedd9e0ad79d HTTP/1.1",
-        authorization: `Bearer ${token}`,
-      };
-      expect(seen).toEqual([expected, expected, expected]);
-    } finally {
-      await local.close();
-    }
+  it("curl and fetch samples send the request line and Authorization header the client sends, and the mock answers each 200", async () => {
+    const samples = sampleCalls(realSamples(), spec.servers[0].url, realMock.url);
+    const truto = createTrutoClient({ token: TOKEN, baseUrl: realMock.url, maxRetries: 0 });
+    const client = () => truto.crm.engagements.delete("23423523", { integrated_account_id: ACCOUNT });
+    const expected: Seen = {
+      requestLine: `DELETE /unified/crm/engagements/23423523?integrated_account_id=${ACCOUNT} HTTP/1.1`,
+      authorization: `Bearer ${TOKEN}`,
+      type: undefined,
+      body: "",
+      status: 200,
+    };
+    expect(await sentBy(realMock, samples.curl)).toEqual([expected]);
+    expect(await sentBy(realMock, samples.fetch)).toEqual([expected]);
+    expect(await sentBy(realMock, client)).toEqual([expected]);
   }, 15_000);
 });
 
 describe("every operation shape in the docs (the fixture API)", () => {
   const SERVER = "https://api.example.test";
-  const ACCOUNT = "62f44730-dd91-461e-bd6a-aedd9e0ad79d";
   let doc: Doc;
   let api: FixtureApi;
-  let local: TestServer;
+  /** The mock serving the fixture API (its copied src/mock on its generated tables): Acme behind ACCOUNT. */
+  let fixtureMock: MockTruto;
   beforeAll(async () => {
-    [doc, api, local] = await Promise.all([docsBundle(FIXTURE_SPEC), buildFixtureApi(), startServer()]);
+    [doc, api] = await Promise.all([docsBundle(FIXTURE_SPEC), buildFixtureApi()]);
+    const { createMockTruto } = await api.load<typeof import("../../src/mock/index.js")>("src/mock/index.ts");
+    fixtureMock = await createMockTruto({ token: TOKEN, integrations: { [ACCOUNT]: "acme" as never /* the fixture's slug; typed by the real spec's */ }, ids: ["1001", "1002"] });
   });
-  afterAll(() => Promise.all([api.remove(), local.close()]));
+  afterAll(() => Promise.all([api.remove(), fixtureMock.close()]));
   const op = (path: string, method: string) => doc.paths[path][method];
 
   it("builds the JSON body from the fields' examples, and names no result for a 204", () => {
@@ -209,23 +226,32 @@ describe("every operation shape in the docs (the fixture API)", () => {
     expect(page.properties.next_cursor.description).toBe("*Truto field · applies to every integration*");
   });
 
-  it("curl and fetch samples of every operation send what the client sends: request line, content type, body", async () => {
-    const token = "tok_docs_samples";
-    const truto = (await api.load("src/index.ts")).createTrutoClient({ token, baseUrl: local.url, maxRetries: 0 });
-    const seen = (from: number) => local.requests.slice(from).map((r) => ({ requestLine: r.requestLine, type: r.headers["content-type"], body: r.body }));
+  it("curl and fetch samples of every operation send what the client sends (request line, token, content type, body) and get its success status", async () => {
+    const truto = (await api.load("src/index.ts")).createTrutoClient({ token: TOKEN, baseUrl: fixtureMock.url, maxRetries: 0 });
+    const { operations: table } = await api.load("generated/endpoints.ts");
     const operations = operationsOf(doc);
     expect(operations).toHaveLength(7);
     for (const [method, path, operation] of operations) {
-      local.reset();
+      const what = `${method} ${path}`;
+      const samples = sampleCalls(operation["x-codeSamples"], SERVER, fixtureMock.url);
+      const curl = await sentBy(fixtureMock, samples.curl);
+      const fetched = await sentBy(fixtureMock, samples.fetch);
       const hasBody = operation.requestBody !== undefined;
-      await runSamples(operation["x-codeSamples"], SERVER, local.url, token);
-      const body = hasBody ? JSON.parse(local.requests[0]!.body) : undefined;
+      const body = hasBody ? JSON.parse(curl[0]!.body) : undefined;
       const [namespace, resource, name] = operation.operationId.split(".");
-      await truto[namespace][resource][name](...(path.includes("{id}") ? ["1001"] : []), ...(hasBody ? [body] : []), { integrated_account_id: ACCOUNT });
-      const [curl, fetched, client] = [seen(0)[0], seen(1)[0], seen(2)[0]];
-      expect(curl, `${method} ${path}`).toEqual(client);
-      expect(fetched, `${method} ${path}`).toEqual(client);
-      expect(client!.type, `${method} ${path}`).toBe(hasBody ? "application/json" : undefined);
+      const call = () => truto[namespace][resource][name](...(path.includes("{id}") ? ["1001"] : []), ...(hasBody ? [body] : []), { integrated_account_id: ACCOUNT });
+      const client = await sentBy(fixtureMock, call);
+      expect(client, what).toEqual([
+        {
+          requestLine: `${method.toUpperCase()} ${path.replace("{id}", "1001")}?integrated_account_id=${ACCOUNT} HTTP/1.1`,
+          authorization: `Bearer ${TOKEN}`,
+          type: hasBody ? "application/json" : undefined,
+          body: hasBody ? JSON.stringify(body) : "",
+          status: table[operation.operationId].status,
+        },
+      ]);
+      expect(curl, what).toEqual(client);
+      expect(fetched, what).toEqual(client);
     }
   }, 30_000);
 });

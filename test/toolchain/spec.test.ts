@@ -78,6 +78,11 @@ describe("200 response body", () => {
     expect(engagement.required).toEqual(["id"]);
   });
 
+  it("has one field of Truto's own, remote_data (x-truto-specific), whatever the page lists for it", () => {
+    expect(PAGE_FIELDS.filter((f) => f.trutoOwn).map((f) => f.name)).toEqual(["remote_data"]);
+    expect(Object.keys(engagement.properties).filter((name) => engagement.properties[name]["x-truto-specific"])).toEqual(["remote_data"]);
+  });
+
   it.each(PAGE_FIELDS.map((f) => [f.name, f] as const))("%s matches the page", (name, page: PageField) => {
     const raw = engagement.properties[name];
     const schema = deref(raw);
@@ -88,7 +93,10 @@ describe("200 response body", () => {
       expect(page.support).toEqual({});
       expect(raw["x-truto-specific"]).toBe(true);
       expect(raw["x-truto-support"]).toBeUndefined();
-    } else expect(raw["x-truto-support"]).toEqual(page.support);
+    } else {
+      expect(raw["x-truto-support"]).toEqual(page.support);
+      expect(raw["x-truto-specific"]).toBeUndefined();
+    }
     expect(raw["x-truto-references"]).toEqual(page.references);
     if (page.items) expect(deref(schema.items).type).toBe(page.items);
     if (page.type === "object" && !page.properties) expect(schema.additionalProperties).toBe(true);
