@@ -80,24 +80,29 @@ function tokenFunction(fn: TokenFunction, option: Option): Credential {
     tokens.push(token);
     if (tokens.length > REMEMBERED_TOKENS) tokens.shift();
   };
+  /** One call of the function: its token checked like a fixed one (the message never echoes it) and remembered. */
+  const call = async (): Promise<string> => {
+    let token: unknown;
+    try {
+      token = await fn();
+    } catch (cause) {
+      throw new TrutoError(`createTrutoClient: the "${option}" function failed`, { cause });
+    }
+    const header = bearerHeader(token, option);
+    remember(token as string);
+    return header;
+  };
   const ask = (): Promise<string> => {
-    const next: Promise<string> = (async () => {
-      let token: unknown;
-      try {
-        token = await fn();
-      } catch (cause) {
-        throw new TrutoError(`createTrutoClient: the "${option}" function failed`, { cause });
-      }
-      // Checked like a fixed token; the message never echoes it.
-      const header = bearerHeader(token, option);
-      remember(token as string);
+    const next = call();
+    next.then(
       // Only the call still current says which token is the latest: one abandoned or overtaken
       // answering late must not make the current token look old.
-      if (current === next) latest = header;
-      return header;
-    })();
-    // A failed call is not kept: the next request calls the function again.
-    next.catch(() => abandon(next));
+      (header) => {
+        if (current === next) latest = header;
+      },
+      // A failed call is not kept: the next request calls the function again.
+      () => abandon(next),
+    );
     return (current = next);
   };
   const abandon = (pending: string | Promise<string>) => {
