@@ -1,4 +1,5 @@
-// Types for the parts of the bundled spec the generators read, and a walker over its operations.
+// Types for the parts of the bundled spec the model reads (scripts/lib/model.ts), and a walker over
+// its operations.
 import { successStatus } from "../redocly/conventions.js";
 
 export type Support = Record<string, { required?: true; values?: string[]; note?: string }>;
@@ -94,15 +95,6 @@ export function successResponse(spec: BundledSpec, operation: OperationNode): { 
   const schema = deref(spec, operation.responses[code]!).content?.["application/json"]?.schema;
   // "2XX" has no single status; 200 is what a client sees for it.
   return { status: code === "2XX" ? 200 : Number(code), schema: schema && deref(spec, schema) };
-}
-
-/** The JSON schema of the operation's request body, and whether the body is required. */
-export function requestBody(spec: BundledSpec, operation: OperationNode): { required: boolean; schema: SchemaNode } | undefined {
-  if (!operation.requestBody) return undefined;
-  const body = deref(spec, operation.requestBody);
-  const schema = body.content?.["application/json"]?.schema;
-  if (!schema) throw new Error(`${operation.operationId}: the request body needs an application/json schema`);
-  return { required: body.required === true, schema: flattenObject(spec, deref(spec, schema)) };
 }
 
 /**
