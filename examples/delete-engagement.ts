@@ -9,7 +9,9 @@ const deleted = await keap.crm.engagements.delete(engagementId, {
   integrated_account_id: integratedAccountId,
   engagement_type: "meeting",
 });
-console.log(`deleted ${deleted.id}`);
+// Keap fills no unified field of a deleted engagement: the types say so (deleted.id is undefined),
+// and only Truto's own remote_data comes back.
+console.log(`deleted ${engagementId}; Keap's answer carries: ${Object.keys(deleted).join(", ") || "nothing"}`);
 
 try {
   // A literal "note" would not compile; a value from elsewhere is refused at run time.

@@ -1,4 +1,4 @@
-// The CRM's raw answer, streamed: nothing is buffered, chunks are written as they arrive.
+// The CRM's answer, streamed: nothing is buffered, chunks are written as they arrive.
 import { createTrutoClient } from "truto-crm-openapi";
 import { baseUrl, engagementId, integratedAccountId, token } from "./env.js";
 
@@ -8,9 +8,9 @@ const stream = await truto.crm.engagements.delete(engagementId, {
   integrated_account_id: integratedAccountId,
   truto_response_format: "stream",
 });
-let chunks = 0;
+let bytes = 0;
 for await (const chunk of stream) {
-  chunks++;
+  bytes += chunk.byteLength;
   process.stdout.write(chunk);
 }
-console.log(`\n(${chunks} chunks)`);
+console.log(`\n(${bytes} bytes)`);

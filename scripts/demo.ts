@@ -1,8 +1,9 @@
 // `npm start`: a zero-setup tour of the client against the local mock Truto (or, with
-// TRUTO_API_TOKEN set, against the real API): a delete, a provider check, a retry after a 429 and,
-// on the mock, a call with an integrated account token.
+// TRUTO_API_TOKEN set, against the real API): a delete, what an integration fills, a provider
+// check, a retry after a 429 and, on the mock, a call with an integrated account token.
 import { TrutoValidationError, createTrutoClient } from "../src/index.js";
 import { createMockTruto } from "../src/mock/index.js";
+import { supportFor } from "../src/support.js";
 
 const real = process.env.TRUTO_API_TOKEN !== undefined;
 const mock = real ? undefined : await createMockTruto();
@@ -24,12 +25,16 @@ const keap = createTrutoClient({
   onRetry: ({ attempt, delayMs, status }) => console.log(`   retry ${attempt} after ${status} in ${delayMs} ms`),
 });
 
-console.log("\n1. Delete an engagement in a Keap account");
+console.log("\n1. What Keap takes and gives when an engagement is deleted (truto-crm-openapi/support)");
+const { query, result } = supportFor("keap")["crm.engagements.delete"];
+console.log(`   parameters: ${JSON.stringify(query)}; result fields it fills: ${result.length > 0 ? result.join(", ") : "none"}`);
+
+console.log("\n2. Delete an engagement in a Keap account");
 const deleted = await keap.crm.engagements.delete(engagementId, { integrated_account_id: account, engagement_type: "meeting" });
-console.log(`   deleted ${deleted.id}`);
+console.log(`   deleted ${engagementId}; Keap's answer carries: ${Object.keys(deleted).join(", ") || "nothing"}`);
 wire();
 
-console.log('\n2. Keap does not take engagement_type "note": refused before anything is sent');
+console.log('\n3. Keap does not take engagement_type "note": refused before anything is sent');
 try {
   await keap.crm.engagements.delete(engagementId, { integrated_account_id: account, engagement_type: "note" as "email" });
 } catch (error) {
@@ -39,16 +44,14 @@ try {
 wire();
 
 if (mock) {
-  console.log("\n3. Rate limited once (429, Retry-After: 1): the client waits and retries");
+  console.log("\n4. Rate limited once (429, Retry-After: 1): the client waits and retries");
   mock.inject({ status: 429, message: "Rate limit exceeded", retryAfter: 1 });
-  const again = await keap.crm.engagements.delete("23423524", { integrated_account_id: account, engagement_type: "email" });
-  console.log(`   deleted ${again.id}`);
+  await keap.crm.engagements.delete("23423524", { integrated_account_id: account, engagement_type: "email" });
   wire();
 
-  console.log("\n4. An integrated account token (what a browser page gets): no integrated_account_id to send");
+  console.log("\n5. An integrated account token (what a browser page gets): no integrated_account_id to send");
   const page = createTrutoClient({ integratedAccountToken: mock.accountToken(account), baseUrl, integration: "keap" });
-  const third = await page.crm.engagements.delete("23423525", { engagement_type: "email" });
-  console.log(`   deleted ${third.id}`);
+  await page.crm.engagements.delete("23423525", { engagement_type: "email" });
   wire();
   await mock.close();
 }

@@ -8,7 +8,6 @@
 // is the repo's own. Prints one line per runtime and check, then a summary; exits 1 on any failure,
 // a runtime that cannot start included.
 import { execFile } from "node:child_process";
-import { subscribe, unsubscribe } from "node:diagnostics_channel";
 import { copyFile, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -41,8 +40,8 @@ type StepName = keyof typeof IDS;
 /** The faults the scenario asks for (POST /inject/<step>), queued just before that step's call. */
 const FAULTS: Partial<Record<StepName, Fault>> = {
   retry: { status: 503 },
-  // Held until the mock closes: the scenario aborts the call once the mock has the request.
-  abort: { slow: 600_000 },
+  // Never answered: the scenario aborts the call once the mock has the request.
+  abort: { hang: true },
 };
 
 interface Step {
@@ -108,8 +107,8 @@ function expectedSteps(accounts: ScenarioConfig["accounts"]): Step[] {
       name: "abort",
       title: "4 abort while the mock holds the request: rejects with the signal's reason",
       outcome: { rejectedWithTheReason: true, message: "the scenario aborted this call" },
-      // Never answered: the mock records a request when it answers, and it closes first.
-      requests: [],
+      // Received, never answered (status 0).
+      requests: [line(IDS.abort, 0)],
     },
     { name: "retry", title: "5 after an injected 503: resolves after one retry", outcome: { id: IDS.retry }, requests: [line(IDS.retry, 503), line(IDS.retry, 200)] },
     {
@@ -236,33 +235,17 @@ function within<T>(ms: number, what: string, promise: Promise<T>): Promise<T> {
 // ---- the mock and the scenario's control channel ----
 
 /**
- * Resolves when the server on `port` begins to receive its next request, seen through Node's http
- * diagnostics channel: the mock records a request only once it answers, and a slow fault answers late.
- */
-function nextArrival(port: number): Promise<void> {
-  return new Promise((resolveArrival) => {
-    const onStart = (message: unknown) => {
-      if ((message as { request: IncomingMessage }).request.socket.localPort !== port) return;
-      unsubscribe("http.server.request.start", onStart);
-      resolveArrival();
-    };
-    subscribe("http.server.request.start", onStart);
-  });
-}
-
-/**
  * The scenario's way to the mock: POST /inject/<step> queues that step's fault, POST /arrived
  * answers once the mock has received the request that takes it.
  */
 async function startControl(mock: MockTruto): Promise<{ url: string; close(): Promise<void> }> {
-  const mockPort = Number(new URL(mock.url).port);
-  let arrival: Promise<void> | undefined;
+  let arrival: Promise<unknown> | undefined;
   const answer = async (req: IncomingMessage): Promise<[number, string]> => {
     const action = req.url?.slice(1) ?? "";
     if (action.startsWith("inject/")) {
       const fault = FAULTS[action.slice(7) as StepName];
       if (!fault) return [404, `no fault for ${action}`];
-      arrival = nextArrival(mockPort);
+      arrival = mock.received(mock.requests.length + 1);
       mock.inject(fault);
       return [204, ""];
     }
@@ -287,7 +270,7 @@ function engagementId(request: MockRequest): string {
   return path.startsWith(ENGAGEMENTS) ? path.slice(ENGAGEMENTS.length) : "";
 }
 
-/** The request lines the mock answered for `id`, with their statuses. */
+/** The request lines the mock received for `id`, with the status it answered (0: none). */
 function requestsFor(mock: MockTruto, id: string): string[] {
   return mock.requests.filter((r) => engagementId(r) === id).map((r) => `${r.requestLine} -> ${r.status}`);
 }
