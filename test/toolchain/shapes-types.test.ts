@@ -1,9 +1,10 @@
 // Every operation shape type-checks from YAML alone: the fixture API generated next to a copy of
-// src/, and tsc run on a usage file whose @ts-expect-error lines must all be errors.
+// src/, and tsc run on a usage file whose @ts-expect-error lines must all be errors (queries, bodies
+// and results narrowed per integration, keyed by operationId).
 import { execFile } from "node:child_process";
-import { copyFile, writeFile } from "node:fs/promises";
-import { bundle, loadConfig } from "@redocly/openapi-core";
+import { copyFile, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import { bundle, loadConfig } from "@redocly/openapi-core";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildFixtureApi, FIXTURE_SPEC, type FixtureApi } from "../helpers/fixture-api.js";
@@ -13,6 +14,7 @@ let samples: string[];
 beforeAll(async () => {
   api = await buildFixtureApi();
   await copyFile("test/fixtures/shapes/usage.ts", join(api.dir, "usage.ts"));
+  await copyFile("test/helpers/constants.ts", join(api.dir, "constants.ts"));
   // The docs' client samples of every fixture operation, as files importing the copied src/.
   const config = await loadConfig({ configPath: "scripts/redocly/docs.redocly.yaml" });
   const doc = (await bundle({ ref: FIXTURE_SPEC, config, dereference: false })).bundle.parsed as { paths: Record<string, Record<string, { "x-codeSamples": { label: string; source: string }[] }>> };
@@ -22,7 +24,7 @@ beforeAll(async () => {
 afterAll(() => api.remove());
 
 async function tsc(dir: string): Promise<string> {
-  const config = { extends: "../../tsconfig.json", compilerOptions: { paths: {} }, include: ["usage.ts", "sample-*.ts", "src", "generated"] };
+  const config = { extends: "../../tsconfig.json", compilerOptions: { paths: {} }, include: ["usage.ts", "constants.ts", "sample-*.ts", "src", "generated"] };
   await writeFile(join(dir, "tsconfig.json"), JSON.stringify(config));
   try {
     await promisify(execFile)(process.execPath, ["node_modules/typescript/bin/tsc", "-p", join(dir, "tsconfig.json")]);
@@ -40,13 +42,19 @@ describe("fixture API types", () => {
 
   it("fails when an expected error is not one (the check can fail)", { timeout: 60_000 }, async () => {
     const usage = join(api.dir, "usage.ts");
-    const { readFile } = await import("node:fs/promises");
     const text = await readFile(usage, "utf8");
-    // Globex no longer requires priority: its @ts-expect-error becomes unused.
-    await writeFile(usage, text.replace('globex.fixture.tickets.create({ subject: "s" }, q);', 'globex.fixture.tickets.create({ subject: "s", priority: "low" }, q);'));
-    const output = await tsc(api.dir);
-    await writeFile(usage, text);
-    expect(output).toContain("usage.ts(");
+    const broken = text
+      // Globex no longer requires priority: its @ts-expect-error becomes unused.
+      .replace('globex.fixture.tickets.create({ subject: "s" }, q);', 'globex.fixture.tickets.create({ subject: "s", priority: "low" }, q);')
+      // Acme's narrowed result read as the schema's: the equality no longer holds.
+      .replace("expectType<Equal<typeof got, AcmeTicket>>();", "expectType<Equal<typeof got, Ticket>>();");
+    expect(broken).not.toBe(text);
+    await writeFile(usage, broken);
+    const output = await tsc(api.dir).finally(() => writeFile(usage, text));
+    const line = (needle: string) => text.split("\n").findIndex((l) => l.includes(needle)) + 1;
+    expect(output).toContain(`usage.ts(${line('globex.fixture.tickets.create({ subject: "s" }, q);') - 1},`);
     expect(output).toContain("Unused '@ts-expect-error' directive");
+    expect(output).toContain(`usage.ts(${line("expectType<Equal<typeof got, AcmeTicket>>();")},`);
+    expect(output).toContain("Type 'false' does not satisfy the constraint 'true'");
   });
 });

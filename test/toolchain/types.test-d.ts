@@ -1,95 +1,229 @@
-// Type tests (run by vitest's typecheck): spec types, per-integration narrowing, return types.
+// Type tests (run by vitest's typecheck) on the real operation, keyed by operationId: spec types,
+// per-integration narrowing of queries, and results narrowed to what one integration fills and to
+// what the query excludes (truto_exclude_fields, truto_ignore_remote_data).
 import { describe, expectTypeOf, it } from "vitest";
-import { createTrutoClient, type Engagement, type QueryFor, type TrutoClient, type TrutoClientOptions } from "../../src/index.js";
+import {
+  createTrutoClient,
+  type BodyFor,
+  type OperationId,
+  type QueryFor,
+  type ResultFor,
+  type Schemas,
+  type SuccessFor,
+  type TrutoClient,
+  type TrutoClientOptions,
+} from "../../src/index.js";
+import { ACCOUNT, TOKEN } from "../helpers/constants.js";
 
-const ACCOUNT = "62f44730-dd91-461e-bd6a-aedd9e0ad79d";
-type Route = "DELETE /unified/crm/engagements/{id}";
+type Id = "crm.engagements.delete";
+type Engagement = Schemas["Engagement"];
+type Field = keyof Engagement;
+/** The record with the fields `K` as the schema has them and every other field absent. */
+type Only<K extends Field> = { [P in keyof Engagement as P extends K ? P : never]: Engagement[P] } & { [P in Exclude<Field, K>]?: undefined };
+/** The record with the fields `K` absent and the others as the schema has them. */
+type Without<K extends Field> = Omit<Engagement, K> & { [P in K]?: undefined };
+/** What Planhat fills: every field its x-truto-support lists, and Truto's remote_data. */
+type PlanhatField = "id" | "account" | "contact" | "content" | "created_at" | "custom_fields" | "engagement_type" | "owner" | "remote_data" | "start_time" | "status" | "subject";
+
+const query = { integrated_account_id: ACCOUNT };
+
+describe("operation ids", () => {
+  it("are the keys of every public type", () => {
+    expectTypeOf<OperationId>().toEqualTypeOf<"crm.engagements.delete">();
+    expectTypeOf<QueryFor<Id>["integrated_account_id"]>().toEqualTypeOf<string>();
+    expectTypeOf<ResultFor<Id>>().toEqualTypeOf<Promise<Engagement>>();
+    // @ts-expect-error a route string is not an operation id
+    expectTypeOf<QueryFor<"DELETE /unified/crm/engagements/{id}">>();
+  });
+
+  it("BodyFor is never for an operation without a request body (as types.ts documents it)", () => {
+    expectTypeOf<BodyFor<Id>>().toBeNever();
+  });
+});
 
 describe("without an integration: the spec's types", () => {
-  const truto = createTrutoClient({ token: "t" });
+  const truto = createTrutoClient({ token: TOKEN });
 
   it("returns the Engagement, a raw payload or a stream by truto_response_format", () => {
-    expectTypeOf(truto.crm.engagements.delete("1", { integrated_account_id: ACCOUNT })).resolves.toEqualTypeOf<Engagement>();
-    expectTypeOf(truto.crm.engagements.delete(1, { integrated_account_id: ACCOUNT, truto_response_format: "raw" })).resolves.toBeUnknown();
-    expectTypeOf(truto.crm.engagements.delete("1", { integrated_account_id: ACCOUNT, truto_response_format: "stream" })).resolves.toEqualTypeOf<ReadableStream<Uint8Array>>();
+    expectTypeOf(truto.crm.engagements.delete("1", query)).resolves.toEqualTypeOf<Engagement>();
+    expectTypeOf(truto.crm.engagements.delete(1, { ...query, truto_response_format: "raw" })).resolves.toBeUnknown();
+    expectTypeOf(truto.crm.engagements.delete("1", { ...query, truto_response_format: "stream" })).resolves.toEqualTypeOf<ReadableStream<Uint8Array>>();
+    expectTypeOf<SuccessFor<Id>>().toEqualTypeOf<Engagement>();
   });
 
   it("accepts every enum value of the spec and requires integrated_account_id", () => {
-    truto.crm.engagements.delete("1", { integrated_account_id: ACCOUNT, engagement_type: "note", sort_by: "updated_at" });
+    truto.crm.engagements.delete("1", { ...query, engagement_type: "note", sort_by: "updated_at" });
     // @ts-expect-error integrated_account_id is required
     truto.crm.engagements.delete("1", { engagement_type: "call" });
-    expectTypeOf<QueryFor<Route, undefined>["engagement_type"]>().toEqualTypeOf<"call" | "chat" | "email" | "meeting" | "note" | undefined>();
+    expectTypeOf<QueryFor<Id>["engagement_type"]>().toEqualTypeOf<"call" | "chat" | "email" | "meeting" | "note" | undefined>();
   });
 
   it("rejects a wrong parameter name or enum value", () => {
-    // @ts-expect-error no such parameter
-    truto.crm.engagements.delete("1", { integrated_account_id: ACCOUNT, engagement_kind: "call" });
+    // @ts-expect-error no such parameter (a typo of engagement_type)
+    truto.crm.engagements.delete("1", { ...query, engagement_kind: "call" });
+    // @ts-expect-error no such parameter, also beside truto_exclude_fields
+    truto.crm.engagements.delete("1", { ...query, truto_exclude_fields: ["status"], engagement_kind: "call" });
     // @ts-expect-error "sms" is not an engagement_type
-    truto.crm.engagements.delete("1", { integrated_account_id: ACCOUNT, engagement_type: "sms" });
+    truto.crm.engagements.delete("1", { ...query, engagement_type: "sms" });
     // @ts-expect-error truto_exclude_fields is a string array
-    truto.crm.engagements.delete("1", { integrated_account_id: ACCOUNT, truto_exclude_fields: "id" });
+    truto.crm.engagements.delete("1", { ...query, truto_exclude_fields: "id" });
+    // @ts-expect-error truto_ignore_remote_data is a boolean
+    truto.crm.engagements.delete("1", { ...query, truto_ignore_remote_data: "true" });
     // @ts-expect-error the path parameter comes first
     truto.crm.engagements.delete({ integrated_account_id: ACCOUNT });
   });
 
   it("keeps openapi-fetch's typed calls", () => {
-    const call = truto.DELETE("/unified/crm/engagements/{id}", { params: { path: { id: "1" }, query: { integrated_account_id: ACCOUNT } } });
+    const call = truto.DELETE("/unified/crm/engagements/{id}", { params: { path: { id: "1" }, query } });
     expectTypeOf(call).resolves.toHaveProperty("data").toEqualTypeOf<Engagement | undefined>();
     // @ts-expect-error "sms" is not an engagement_type
-    truto.DELETE("/unified/crm/engagements/{id}", { params: { path: { id: "1" }, query: { integrated_account_id: ACCOUNT, engagement_type: "sms" } } });
+    truto.DELETE("/unified/crm/engagements/{id}", { params: { path: { id: "1" }, query: { ...query, engagement_type: "sms" } } });
     // @ts-expect-error no GET on this path in the spec
-    truto.GET("/unified/crm/engagements/{id}", { params: { path: { id: "1" }, query: { integrated_account_id: ACCOUNT } } });
+    truto.GET("/unified/crm/engagements/{id}", { params: { path: { id: "1" }, query } });
   });
 });
 
-describe("with integration: \"keap\": Keap's rules in the types", () => {
-  const keap = createTrutoClient({ token: "t", integration: "keap" });
+describe("with integration: \"keap\": Keap's rules in the query types", () => {
+  const keap = createTrutoClient({ token: TOKEN, integration: "keap" });
 
   it("narrows engagement_type to Keap's values and makes it required", () => {
-    keap.crm.engagements.delete("1", { integrated_account_id: ACCOUNT, engagement_type: "email" });
+    keap.crm.engagements.delete("1", { ...query, engagement_type: "email" });
     // @ts-expect-error Keap allows email and meeting only
-    keap.crm.engagements.delete("1", { integrated_account_id: ACCOUNT, engagement_type: "note" });
+    keap.crm.engagements.delete("1", { ...query, engagement_type: "note" });
     // @ts-expect-error Keap requires engagement_type
-    keap.crm.engagements.delete("1", { integrated_account_id: ACCOUNT });
-    expectTypeOf<QueryFor<Route, "keap">["engagement_type"]>().toEqualTypeOf<"email" | "meeting">();
+    keap.crm.engagements.delete("1", query);
+    expectTypeOf<QueryFor<Id, "keap">["engagement_type"]>().toEqualTypeOf<"email" | "meeting">();
   });
 
   it("leaves other parameters as the spec has them", () => {
-    expectTypeOf<QueryFor<Route, "keap">["sort_by"]>().toEqualTypeOf<"created_at" | "updated_at" | undefined>();
-    expectTypeOf<QueryFor<Route, "keap">["integrated_account_id"]>().toEqualTypeOf<string>();
+    expectTypeOf<QueryFor<Id, "keap">["sort_by"]>().toEqualTypeOf<"created_at" | "updated_at" | undefined>();
+    expectTypeOf<QueryFor<Id, "keap">["integrated_account_id"]>().toEqualTypeOf<string>();
     expectTypeOf(keap).toEqualTypeOf<TrutoClient<"keap">>();
   });
 
   it("narrows per integration: Planhat supports engagement_type without requiring it", () => {
-    expectTypeOf<QueryFor<Route, "planhat">["engagement_type"]>().toEqualTypeOf<"call" | "chat" | "email" | "meeting" | "note" | undefined>();
-    expectTypeOf<QueryFor<Route, "close">["engagement_type"]>().toEqualTypeOf<"call" | "meeting" | "note" | "email">();
-    expectTypeOf<QueryFor<Route, "pipeliner">["sort_by"]>().toEqualTypeOf<"created_at" | "updated_at" | undefined>();
+    expectTypeOf<QueryFor<Id, "planhat">["engagement_type"]>().toEqualTypeOf<"call" | "chat" | "email" | "meeting" | "note" | undefined>();
+    expectTypeOf<QueryFor<Id, "close">["engagement_type"]>().toEqualTypeOf<"call" | "meeting" | "note" | "email">();
+    expectTypeOf<QueryFor<Id, "pipeliner">["sort_by"]>().toEqualTypeOf<"created_at" | "updated_at" | undefined>();
   });
 
   it("rejects an unknown integration slug", () => {
     // @ts-expect-error not an integration on Truto's page
-    createTrutoClient({ token: "t", integration: "hubspot" });
+    createTrutoClient({ token: TOKEN, integration: "hubspot" });
+  });
+});
+
+describe("results narrowed to the fields one integration fills", () => {
+  it("Keap fills no field of the page: a deleted engagement's id is absent (the schema requires it), remote_data keeps its type", async () => {
+    const keap = createTrutoClient({ token: TOKEN, integration: "keap" });
+    const deleted = await keap.crm.engagements.delete("1", { ...query, engagement_type: "email" });
+    expectTypeOf(deleted.id).toEqualTypeOf<undefined>();
+    // @ts-expect-error Keap does not fill id: it is not a string
+    const id: string = deleted.id;
+    expectTypeOf(deleted.remote_data).toEqualTypeOf<Engagement["remote_data"]>();
+    expectTypeOf(deleted).branded.toEqualTypeOf<Only<"remote_data">>();
+    expectTypeOf<SuccessFor<Id, "keap">>().branded.toEqualTypeOf<Only<"remote_data">>();
+    return id;
+  });
+
+  it("Capsule fills id (still required) and nothing else of the page", async () => {
+    const capsule = createTrutoClient({ token: TOKEN, integration: "capsule" });
+    const deleted = await capsule.crm.engagements.delete("1", query);
+    expectTypeOf(deleted.id).toEqualTypeOf<string>();
+    expectTypeOf(deleted.status).toEqualTypeOf<undefined>();
+    // @ts-expect-error Capsule does not fill status
+    const status: string = deleted.status;
+    expectTypeOf(deleted).branded.toEqualTypeOf<Only<"id" | "remote_data">>();
+    return status;
+  });
+
+  it("Planhat keeps what it fills (status, content, …) and not what it does not (direction, …)", async () => {
+    const planhat = createTrutoClient({ token: TOKEN, integration: "planhat" });
+    const deleted = await planhat.crm.engagements.delete("1", query);
+    expectTypeOf(deleted.status).toEqualTypeOf<string | undefined>();
+    expectTypeOf(deleted.content).toEqualTypeOf<string | undefined>();
+    expectTypeOf(deleted.account).toEqualTypeOf<Engagement["account"]>();
+    expectTypeOf(deleted.id).toEqualTypeOf<string>();
+    expectTypeOf(deleted.direction).toEqualTypeOf<undefined>();
+    expectTypeOf(deleted).branded.toEqualTypeOf<Only<PlanhatField>>();
+  });
+
+  it("narrows nothing with several integrations, or none: the schema's types", () => {
+    expectTypeOf<SuccessFor<Id, "keap" | "capsule">>().toEqualTypeOf<Engagement>();
+    expectTypeOf<SuccessFor<Id, undefined>>().toEqualTypeOf<Engagement>();
+    const either = createTrutoClient({ token: TOKEN, integration: Math.random() > 0.5 ? "keap" : "capsule" });
+    expectTypeOf(either.crm.engagements.delete("1", { ...query, engagement_type: "call" })).resolves.toEqualTypeOf<Engagement>();
+  });
+
+  it("keeps the narrowing for an integrated-account-token client", () => {
+    const page = createTrutoClient({ integratedAccountToken: TOKEN, integration: "capsule" });
+    expectTypeOf(page.crm.engagements.delete("1", {})).resolves.branded.toEqualTypeOf<Only<"id" | "remote_data">>();
+  });
+});
+
+describe("results without the fields the query leaves out", () => {
+  const truto = createTrutoClient({ token: TOKEN });
+
+  it("a literal truto_exclude_fields makes those fields absent, inferred with no annotation", () => {
+    const deleted = truto.crm.engagements.delete("1", { ...query, truto_exclude_fields: ["status"] });
+    expectTypeOf(deleted).resolves.branded.toEqualTypeOf<Without<"status">>();
+    expectTypeOf(truto.crm.engagements.delete("1", { ...query, truto_exclude_fields: ["status", "subject"] })).resolves.branded.toEqualTypeOf<Without<"status" | "subject">>();
+    // The schema's required id, excluded, is absent too.
+    expectTypeOf(truto.crm.engagements.delete("1", { ...query, truto_exclude_fields: ["id"] })).resolves.toHaveProperty("id").toEqualTypeOf<undefined>();
+    expectTypeOf<SuccessFor<Id, undefined, ["status"]>>().branded.toEqualTypeOf<Without<"status">>();
+  });
+
+  it("a name that is no field of the record excludes nothing (it is still accepted)", () => {
+    expectTypeOf(truto.crm.engagements.delete("1", { ...query, truto_exclude_fields: ["name"] })).resolves.branded.toEqualTypeOf<Engagement>();
+  });
+
+  it("truto_ignore_remote_data: true removes remote_data; false keeps it", () => {
+    expectTypeOf(truto.crm.engagements.delete("1", { ...query, truto_ignore_remote_data: true })).resolves.branded.toEqualTypeOf<Without<"remote_data">>();
+    expectTypeOf(truto.crm.engagements.delete("1", { ...query, truto_ignore_remote_data: false })).resolves.toEqualTypeOf<Engagement>();
+  });
+
+  it("both, with one integration: Planhat's fields without status and remote_data", async () => {
+    const planhat = createTrutoClient({ token: TOKEN, integration: "planhat" });
+    const deleted = await planhat.crm.engagements.delete("1", { ...query, truto_exclude_fields: ["status"], truto_ignore_remote_data: true });
+    expectTypeOf(deleted.status).toEqualTypeOf<undefined>();
+    expectTypeOf(deleted.remote_data).toEqualTypeOf<undefined>();
+    expectTypeOf(deleted).branded.toEqualTypeOf<Only<Exclude<PlanhatField, "status" | "remote_data">>>();
+  });
+
+  it("a string[] that is not a literal excludes nothing: what it holds is not known", () => {
+    const fields: string[] = ["status"];
+    expectTypeOf(truto.crm.engagements.delete("1", { ...query, truto_exclude_fields: fields })).resolves.toEqualTypeOf<Engagement>();
+    expectTypeOf<SuccessFor<Id, undefined, string[]>>().toEqualTypeOf<Engagement>();
+  });
+
+  it("a boolean that is not a literal keeps remote_data: it may be there", () => {
+    const ignore: boolean = Math.random() > 0.5;
+    expectTypeOf(truto.crm.engagements.delete("1", { ...query, truto_ignore_remote_data: ignore })).resolves.toEqualTypeOf<Engagement>();
+  });
+
+  it("the method's ReturnType is the schema's record (no exclusion, no integration)", () => {
+    expectTypeOf<Awaited<ReturnType<typeof truto.crm.engagements.delete>>>().toEqualTypeOf<Engagement>();
   });
 });
 
 describe("integrated account tokens: integrated_account_id optional in the types", () => {
   it("an account-token client may leave it out; an API-token client may not", () => {
-    const page = createTrutoClient({ integratedAccountToken: async () => "iat" });
+    const page = createTrutoClient({ integratedAccountToken: async () => TOKEN });
     expectTypeOf(page.crm.engagements.delete("1", {})).resolves.toEqualTypeOf<Engagement>();
-    page.crm.engagements.delete("1", { integrated_account_id: ACCOUNT });
-    expectTypeOf<QueryFor<Route, undefined, true>["integrated_account_id"]>().toEqualTypeOf<string | undefined>();
-    const server = createTrutoClient({ token: () => "t" });
+    page.crm.engagements.delete("1", query);
+    expectTypeOf<QueryFor<Id, undefined, true>["integrated_account_id"]>().toEqualTypeOf<string | undefined>();
+    const server = createTrutoClient({ token: () => TOKEN });
     // @ts-expect-error an API token needs integrated_account_id
     server.crm.engagements.delete("1", {});
   });
 
   it("keeps the integration's rules, and takes exactly one token option", () => {
-    const keap = createTrutoClient({ integratedAccountToken: "iat", integration: "keap" });
+    const keap = createTrutoClient({ integratedAccountToken: TOKEN, integration: "keap" });
     keap.crm.engagements.delete("1", { engagement_type: "email" });
     // @ts-expect-error Keap requires engagement_type
     keap.crm.engagements.delete("1", {});
     // @ts-expect-error both tokens
-    createTrutoClient({ token: "t", integratedAccountToken: "iat" });
+    createTrutoClient({ token: TOKEN, integratedAccountToken: TOKEN });
     // @ts-expect-error neither token
     createTrutoClient({ baseUrl: "https://api.truto.one" });
   });
@@ -97,11 +231,11 @@ describe("integrated account tokens: integrated_account_id optional in the types
 
 describe("integration unions and option types", () => {
   it("narrows nothing for a union of integrations (a call must satisfy the spec, not one of them)", () => {
-    expectTypeOf<QueryFor<Route, "keap" | "close">["engagement_type"]>().toEqualTypeOf<"call" | "chat" | "email" | "meeting" | "note" | undefined>();
+    expectTypeOf<QueryFor<Id, "keap" | "close">["engagement_type"]>().toEqualTypeOf<"call" | "chat" | "email" | "meeting" | "note" | undefined>();
   });
 
   it("accepts options typed as TrutoClientOptions, keeping integrated_account_id required", () => {
-    const options: TrutoClientOptions = Math.random() > 0.5 ? { token: "t" } : { integratedAccountToken: "iat" };
+    const options: TrutoClientOptions = Math.random() > 0.5 ? { token: TOKEN } : { integratedAccountToken: TOKEN };
     const truto = createTrutoClient(options);
     // @ts-expect-error not known to be an account-token client
     truto.crm.engagements.delete("1", {});
