@@ -1,95 +1,146 @@
-// Integrated account tokens and token functions, through the real client on the loopback server:
-// no integrated_account_id needed, a refresh after a 401 with one resend, redaction of every token.
+// Integrated account tokens and token functions end to end on the mock Truto: calls without
+// integrated_account_id, the mock's own 401 for a stale token answered with one refresh and one
+// resend (shared by calls that got the same 401), and every token the function gave redacted.
+import { getEventListeners } from "node:events";
 import { describe, expect, it, vi } from "vitest";
-import { AuthenticationError, TrutoError, TrutoValidationError, createTrutoClient } from "../../src/index.js";
-import { ACCOUNT, ENGAGEMENT, clientTestServer } from "../helpers/client.js";
-import { trutoError } from "../helpers/server.js";
+import { AuthenticationError, PermissionDeniedError, TrutoError, TrutoValidationError, createTrutoClient } from "../../src/index.js";
+import { mockServer } from "../helpers/client.js";
+import { ACCOUNT, DELETE_PATH, IDS, KEAP_ACCOUNT, OTHER_TOKEN, TOKEN } from "../helpers/constants.js";
 
-const { server, lines } = await clientTestServer();
-const DELETE_1 = "DELETE /unified/crm/engagements/1 HTTP/1.1";
+const { mock, lines } = await mockServer();
 
-describe("integratedAccountToken", () => {
-  it("calls without integrated_account_id: none in the URL, the account token as Bearer", async () => {
-    server.reply({ status: 200, body: ENGAGEMENT });
-    const truto = createTrutoClient({ integratedAccountToken: "iat_page_123", baseUrl: server.url });
-    expect(await truto.crm.engagements.delete("1", {})).toEqual(ENGAGEMENT);
-    expect(lines()).toEqual([DELETE_1]);
-    expect(server.requests[0]!.headers.authorization).toBe("Bearer iat_page_123");
+const q = { integrated_account_id: ACCOUNT };
+/** What the mock answers for a delete on a Capsule account: the id (the only field Capsule fills) and Truto's remote_data. */
+const capsuleRecord = (id: string) => ({ id, remote_data: { Id: id, source: "mock" } });
+const lineOf = (id: string, query = "") => `DELETE /unified/crm/engagements/${id}${query} HTTP/1.1`;
+const failure = (call: Promise<unknown>): Promise<any> => call.then(() => expect.unreachable("the call resolved"), (error: unknown) => error);
+
+describe("an integrated account token", () => {
+  it("calls without integrated_account_id: none in the URL, the account token as Bearer, the account's record answered", async () => {
+    const token = mock.accountToken(ACCOUNT);
+    const truto = createTrutoClient({ integratedAccountToken: token, baseUrl: mock.url });
+    expect(await truto.crm.engagements.delete(IDS[0], {})).toEqual(capsuleRecord(IDS[0]));
+    expect(lines()).toEqual([lineOf(IDS[0])]);
+    expect(mock.requests[0]!.headers.authorization).toBe(`Bearer ${token}`);
   });
 
   it("still sends integrated_account_id when given, and checks it and every other rule", async () => {
-    const keap = createTrutoClient({ integratedAccountToken: "iat", baseUrl: server.url, integration: "keap" });
-    await keap.crm.engagements.delete("1", { integrated_account_id: ACCOUNT, engagement_type: "email" });
-    expect(lines()).toEqual([`DELETE /unified/crm/engagements/1?integrated_account_id=${ACCOUNT}&engagement_type=email HTTP/1.1`]);
-    await expect(keap.crm.engagements.delete("1", { integrated_account_id: "nope", engagement_type: "email" })).rejects.toThrow(
+    const keap = createTrutoClient({ integratedAccountToken: mock.accountToken(KEAP_ACCOUNT), baseUrl: mock.url, integration: "keap" });
+    expect(await keap.crm.engagements.delete(IDS[0], { integrated_account_id: KEAP_ACCOUNT, engagement_type: "email" })).toEqual({ remote_data: { Id: IDS[0], source: "mock" } });
+    expect(lines()).toEqual([lineOf(IDS[0], `?integrated_account_id=${KEAP_ACCOUNT}&engagement_type=email`)]);
+    await expect(keap.crm.engagements.delete(IDS[1], { integrated_account_id: "nope", engagement_type: "email" })).rejects.toThrow(
       new TrutoValidationError("integrated_account_id", 'Query parameter "integrated_account_id" must be a UUID (e.g. 62f44730-dd91-461e-bd6a-aedd9e0ad79d)'),
     );
-    await expect(keap.crm.engagements.delete("1", {} as never)).rejects.toThrow('Query parameter "engagement_type" is required for Keap (allowed: email, meeting)');
-    expect(server.requests).toHaveLength(1);
+    await expect(keap.crm.engagements.delete(IDS[1], {} as never)).rejects.toThrow(
+      new TrutoValidationError("engagement_type", 'Query parameter "engagement_type" is required for Keap (allowed: email, meeting)', "Keap"),
+    );
+    expect(mock.requests).toHaveLength(1);
   });
 
-  it("makes truto.DELETE(...) skip the integrated_account_id check too", async () => {
-    const truto = createTrutoClient({ integratedAccountToken: "iat", baseUrl: server.url });
-    await truto.DELETE("/unified/crm/engagements/{id}", { params: { path: { id: "1" }, query: {} as never } });
-    expect(lines()).toEqual([DELETE_1]);
+  it("another account's id is Truto's 403", async () => {
+    const truto = createTrutoClient({ integratedAccountToken: mock.accountToken(KEAP_ACCOUNT), baseUrl: mock.url });
+    expect(await failure(truto.crm.engagements.delete(IDS[0], q))).toMatchObject({
+      constructor: PermissionDeniedError,
+      message: "403 This integrated account token is for another integrated account",
+    });
+  });
+
+  it("makes truto.DELETE skip the integrated_account_id check too", async () => {
+    const truto = createTrutoClient({ integratedAccountToken: mock.accountToken(ACCOUNT), baseUrl: mock.url });
+    const { data } = await truto.DELETE(DELETE_PATH, { params: { path: { id: IDS[0] }, query: {} as never } });
+    expect(data).toEqual(capsuleRecord(IDS[0]));
+    expect(lines()).toEqual([lineOf(IDS[0])]);
   });
 
   it("an API-token client still requires integrated_account_id", async () => {
-    const truto = createTrutoClient({ token: "tok", baseUrl: server.url });
-    await expect(truto.crm.engagements.delete("1", {} as never)).rejects.toThrow(new TrutoValidationError("integrated_account_id", 'Query parameter "integrated_account_id" is required'));
+    const truto = createTrutoClient({ token: TOKEN, baseUrl: mock.url });
+    await expect(truto.crm.engagements.delete(IDS[0], {} as never)).rejects.toThrow(
+      new TrutoValidationError("integrated_account_id", 'Query parameter "integrated_account_id" is required'),
+    );
+    expect(mock.requests).toEqual([]);
   });
 });
 
 describe("a token function", () => {
-  it("is called before the first request; after a 401 it is called again and the call completes with one resend", async () => {
-    const tokens = ["expired", "fresh"];
+  it("is called before the first request; after the mock's 401 for a stale token it is called again, and the call completes with one resend", async () => {
+    const tokens = [OTHER_TOKEN, TOKEN];
     const fn = vi.fn(async () => tokens.shift()!);
-    server.reply(trutoError(401, "Token expired"), { status: 200, body: ENGAGEMENT });
-    const truto = createTrutoClient({ token: fn, baseUrl: server.url });
-    expect(await truto.crm.engagements.delete("1", { integrated_account_id: ACCOUNT })).toEqual(ENGAGEMENT);
+    const truto = createTrutoClient({ token: fn, baseUrl: mock.url });
+    expect(await truto.crm.engagements.delete(IDS[0], q)).toEqual(capsuleRecord(IDS[0]));
     expect(fn).toHaveBeenCalledTimes(2);
-    expect(server.requests.map((r) => r.headers.authorization)).toEqual(["Bearer expired", "Bearer fresh"]);
+    expect(mock.requests.map((r) => [r.headers.authorization, r.status])).toEqual([
+      [`Bearer ${OTHER_TOKEN}`, 401],
+      [`Bearer ${TOKEN}`, 200],
+    ]);
+    // The fresh token is kept: the next call asks nothing.
+    expect(await truto.crm.engagements.delete(IDS[1], q)).toEqual(capsuleRecord(IDS[1]));
+    expect(fn).toHaveBeenCalledTimes(2);
   });
 
   it("gets one refresh per call: a second 401 is an AuthenticationError, not a loop", async () => {
     let n = 0;
-    server.reply(trutoError(401, "no"), trutoError(401, "still no"));
-    const truto = createTrutoClient({ integratedAccountToken: () => `iat_${++n}`, baseUrl: server.url });
-    await expect(truto.crm.engagements.delete("1", {})).rejects.toBeInstanceOf(AuthenticationError);
-    expect(server.requests).toHaveLength(2);
+    const truto = createTrutoClient({ integratedAccountToken: () => `iat_stale_${++n}`, baseUrl: mock.url });
+    expect(await failure(truto.crm.engagements.delete(IDS[0], {}))).toMatchObject({ constructor: AuthenticationError, message: "401 Invalid API token" });
+    expect(mock.requests.map((r) => r.headers.authorization)).toEqual(["Bearer iat_stale_1", "Bearer iat_stale_2"]);
   });
 
-  it("fails as a TrutoError with the cause, before anything is sent", async () => {
+  it("calls that got the same 401 share one refresh", async () => {
+    const tokens = [OTHER_TOKEN, TOKEN];
+    const fn = vi.fn(async () => tokens.shift()!);
+    const truto = createTrutoClient({ token: fn, baseUrl: mock.url });
+    const records = await Promise.all(IDS.slice(0, 3).map((id) => truto.crm.engagements.delete(id, q)));
+    expect(records).toEqual(IDS.slice(0, 3).map(capsuleRecord));
+    expect(fn).toHaveBeenCalledTimes(2);
+    expect(mock.requests.map((r) => r.headers.authorization).sort()).toEqual([...Array(3).fill(`Bearer ${OTHER_TOKEN}`), ...Array(3).fill(`Bearer ${TOKEN}`)].sort());
+  });
+
+  it("that fails is a TrutoError with the cause, and nothing is sent; the next call asks again", async () => {
     const cause = new Error("session expired");
-    const truto = createTrutoClient({ integratedAccountToken: () => Promise.reject(cause), baseUrl: server.url });
-    await expect(truto.crm.engagements.delete("1", {})).rejects.toMatchObject({ constructor: TrutoError, message: 'createTrutoClient: the "integratedAccountToken" function failed', cause });
-    expect(server.requests).toHaveLength(0);
+    const fn = vi.fn<() => Promise<string>>().mockRejectedValueOnce(cause).mockResolvedValueOnce(TOKEN);
+    const truto = createTrutoClient({ token: fn, baseUrl: mock.url });
+    expect(await failure(truto.crm.engagements.delete(IDS[0], q))).toEqual(new TrutoError('createTrutoClient: the "token" function failed', { cause }));
+    expect(mock.requests).toEqual([]);
+    expect(await truto.crm.engagements.delete(IDS[0], q)).toEqual(capsuleRecord(IDS[0]));
+    expect(fn).toHaveBeenCalledTimes(2);
+  });
+
+  it.each([
+    ["tok_123", 'createTrutoClient: "integratedAccountToken" must be at least 8 characters (Truto\'s tokens are longer), got 7'],
+    ["iat live_1234", 'createTrutoClient: "integratedAccountToken" must not contain spaces, line breaks or non-ASCII characters'],
+    ["", 'createTrutoClient: "integratedAccountToken" must be a non-empty string (or a function returning one), got an empty string'],
+    [42, 'createTrutoClient: "integratedAccountToken" must be a non-empty string (or a function returning one), got number'],
+  ])("that returns %j is refused like a fixed token, naming the option, and nothing is sent", async (token, message) => {
+    const truto = createTrutoClient({ integratedAccountToken: () => token as string, baseUrl: mock.url });
+    expect(await failure(truto.crm.engagements.delete(IDS[0], {}))).toEqual(new TrutoValidationError("integratedAccountToken", message));
+    expect(mock.requests).toEqual([]);
   });
 
   it("has every token it gave scrubbed from errors, like a fixed one", async () => {
     const tokens = ["tok_old_aaaa", "tok_new_bbbb"];
-    server.reply(trutoError(401, "bad"), trutoError(403, "tok_new_bbbb and tok_old_aaaa are not allowed", undefined, { "x-request-id": "tok_new_bbbb" }));
-    const truto = createTrutoClient({ token: () => tokens.shift()!, baseUrl: server.url });
-    const error = await truto.crm.engagements.delete("1", { integrated_account_id: ACCOUNT }).catch((e: unknown) => e);
-    expect(error).toMatchObject({ status: 403, message: "403 [REDACTED] and [REDACTED] are not allowed", requestId: "[REDACTED]" });
+    mock.inject({ status: 401, message: "expired" });
+    mock.inject({ reply: { status: 403, body: { statusCode: 403, error: "Forbidden", message: "tok_new_bbbb and tok_old_aaaa are not allowed" }, headers: { "x-request-id": "tok_new_bbbb" } } });
+    const truto = createTrutoClient({ token: () => tokens.shift()!, baseUrl: mock.url });
+    const error = await failure(truto.crm.engagements.delete(IDS[0], q));
+    expect(error).toMatchObject({ constructor: PermissionDeniedError, status: 403, message: "403 [REDACTED] and [REDACTED] are not allowed", requestId: "[REDACTED]" });
     expect(JSON.stringify(error)).not.toMatch(/tok_(old|new)/);
+    expect(mock.requests.map((r) => r.headers.authorization)).toEqual(["Bearer tok_old_aaaa", "Bearer tok_new_bbbb"]);
   });
 
   it("leaves no listener on the caller's signal after a refreshed call", async () => {
-    const tokens = ["a_old", "a_new"];
-    server.reply(trutoError(401, "expired"), { status: 200, body: ENGAGEMENT });
+    const tokens = [OTHER_TOKEN, TOKEN];
     const controller = new AbortController();
-    const added = vi.spyOn(controller.signal, "addEventListener");
-    const removed = vi.spyOn(controller.signal, "removeEventListener");
-    const truto = createTrutoClient({ token: () => tokens.shift()!, baseUrl: server.url });
-    await truto.crm.engagements.delete("1", { integrated_account_id: ACCOUNT }, { signal: controller.signal });
-    expect(server.requests).toHaveLength(2);
-    expect(removed.mock.calls.length).toBe(added.mock.calls.length);
+    const truto = createTrutoClient({ token: () => tokens.shift()!, baseUrl: mock.url });
+    expect(await truto.crm.engagements.delete(IDS[0], q, { signal: controller.signal })).toEqual(capsuleRecord(IDS[0]));
+    expect(mock.requests.map((r) => r.status)).toEqual([401, 200]);
+    expect(getEventListeners(controller.signal, "abort")).toEqual([]);
   });
 
-  it("sets its header on truto.DELETE(...) with a fetch of the caller's too", async () => {
-    const truto = createTrutoClient({ token: () => "fn_tok", baseUrl: server.url });
-    await truto.DELETE("/unified/crm/engagements/{id}", { params: { path: { id: "1" }, query: { integrated_account_id: ACCOUNT } }, fetch: (request: Request) => fetch(request) });
-    expect(server.requests.map((r) => r.headers.authorization)).toEqual(["Bearer fn_tok"]);
+  it("sets its header on truto.DELETE with a fetch of the caller's too", async () => {
+    const own = vi.fn((request: Request, init?: RequestInit) => fetch(request, init));
+    const truto = createTrutoClient({ token: () => TOKEN, baseUrl: mock.url });
+    const { data } = await truto.DELETE(DELETE_PATH, { params: { path: { id: IDS[0] }, query: q }, fetch: own });
+    expect(data).toEqual(capsuleRecord(IDS[0]));
+    expect(own).toHaveBeenCalledTimes(1);
+    expect(mock.requests.map((r) => r.headers.authorization)).toEqual([`Bearer ${TOKEN}`]);
   });
 });

@@ -1,136 +1,209 @@
-// Both call styles against a loopback server: the README's resource method and the openapi-fetch-style
-// calls (same request, { data, error, response }, use() middleware, the same pre-flight checks).
-import { describe, expect, it } from "vitest";
-import { TrutoValidationError, createTrutoClient } from "../../src/index.js";
-import { ACCOUNT, ENGAGEMENT, TOKEN, clientTestServer } from "../helpers/client.js";
-import { trutoError } from "../helpers/server.js";
+// The two call styles on the mock Truto: the README's resource method and the openapi-fetch-style
+// calls (truto.DELETE, truto.request). Both go through one pipeline: the same request on the wire,
+// the same checks, the same middleware; the raw style keeps openapi-fetch's { data, error, response }.
+import { describe, expect, it, vi } from "vitest";
+import { TrutoTimeoutError, TrutoValidationError, createTrutoClient } from "../../src/index.js";
+import { fastRetries, mockServer } from "../helpers/client.js";
+import { ACCOUNT, DELETE_PATH, IDS, KEAP_ACCOUNT, OTHER_TOKEN, TOKEN } from "../helpers/constants.js";
 
-const { server, client, lines } = await clientTestServer();
+const { mock, client, lines } = await mockServer();
 
-describe("README example", () => {
-  it("deletes an engagement with a resource method and returns it", async () => {
-    server.reply({ status: 200, body: ENGAGEMENT });
-    const truto = createTrutoClient({ token: TOKEN, baseUrl: server.url });
-    const deleted = await truto.crm.engagements.delete("23423523", { integrated_account_id: ACCOUNT });
-    expect(deleted).toEqual(ENGAGEMENT);
-    expect(lines()).toEqual([`DELETE /unified/crm/engagements/23423523?integrated_account_id=${ACCOUNT} HTTP/1.1`]);
-    const { headers } = server.requests[0]!;
-    expect(headers.authorization).toBe(`Bearer ${TOKEN}`);
-    expect(headers["content-type"]).toBeUndefined();
-    expect(server.requests[0]!.body).toBe("");
+/** What the mock answers for a delete on a Capsule account: the id (the only field Capsule fills) and Truto's remote_data. */
+const capsuleRecord = (id: string) => ({ id, remote_data: { Id: id, source: "mock" } });
+const params = (id: string) => ({ params: { path: { id }, query: { integrated_account_id: ACCOUNT } } });
+const lineOf = (id: string) => `DELETE /unified/crm/engagements/${id}?integrated_account_id=${ACCOUNT} HTTP/1.1`;
+
+describe("the README example", () => {
+  it("a resource method deletes the engagement and returns the record Truto answered", async () => {
+    const truto = createTrutoClient({ token: TOKEN, baseUrl: mock.url });
+    expect(await truto.crm.engagements.delete(IDS[0], { integrated_account_id: ACCOUNT })).toEqual(capsuleRecord(IDS[0]));
+    expect(lines()).toEqual([lineOf(IDS[0])]);
+    const [request] = mock.requests;
+    expect(request!.headers.authorization).toBe(`Bearer ${TOKEN}`);
+    expect(request!.headers["content-type"]).toBeUndefined();
+    expect(request!.headers["idempotency-key"]).toBeUndefined();
+    expect(request!.body).toBe("");
   });
 });
 
 describe("openapi-fetch-style calls", () => {
-  it("send the same request and keep { data, error, response }", async () => {
-    server.reply({ status: 200, body: ENGAGEMENT }, trutoError(404, "Engagement not found"));
+  it("send the same request as the resource method, with the same headers", async () => {
     const truto = client();
-    const ok = await truto.DELETE("/unified/crm/engagements/{id}", { params: { path: { id: "23423523" }, query: { integrated_account_id: ACCOUNT } } });
-    expect(ok.data).toEqual(ENGAGEMENT);
+    await truto.crm.engagements.delete(IDS[0], { integrated_account_id: ACCOUNT });
+    await truto.DELETE(DELETE_PATH, params(IDS[0]));
+    await truto.request("delete", DELETE_PATH, params(IDS[0]));
+    expect(lines()).toEqual([lineOf(IDS[0]), lineOf(IDS[0]), lineOf(IDS[0])]);
+    const [first, second, third] = mock.requests;
+    expect(second!.headers).toEqual(first!.headers);
+    expect(third!.headers).toEqual(first!.headers);
+  });
+
+  it("resolve to { data, error, response }: data for a 2xx, Truto's error body otherwise", async () => {
+    const truto = client();
+    const ok = await truto.DELETE(DELETE_PATH, params(IDS[0]));
+    expect(ok.data).toEqual(capsuleRecord(IDS[0]));
+    expect(ok.error).toBeUndefined();
     expect(ok.response.status).toBe(200);
-    const missing = await truto.DELETE("/unified/crm/engagements/{id}", { params: { path: { id: "1" }, query: { integrated_account_id: ACCOUNT } } });
+    // The record is gone: the same delete again is the mock's own 404, returned, not thrown.
+    const missing = await truto.DELETE(DELETE_PATH, params(IDS[0]));
     expect(missing.data).toBeUndefined();
-    expect(missing.error).toEqual({ statusCode: 404, error: "Not Found", message: "Engagement not found" });
-    expect(lines()).toEqual([
-      `DELETE /unified/crm/engagements/23423523?integrated_account_id=${ACCOUNT} HTTP/1.1`,
-      `DELETE /unified/crm/engagements/1?integrated_account_id=${ACCOUNT} HTTP/1.1`,
-    ]);
+    expect(missing.error).toEqual({ statusCode: 404, error: "Not Found", message: `No record with id "${IDS[0]}" in /unified/crm/engagements` });
+    expect(missing.response.status).toBe(404);
+    expect(mock.requests.map((r) => r.status)).toEqual([200, 404]);
   });
 
-  it("run use() middleware on every call, resource methods included", async () => {
-    const truto = client();
-    const seen: string[] = [];
-    truto.use({ onRequest: ({ request }) => { seen.push(`${request.method} ${new URL(request.url).pathname}`); request.headers.set("x-trace", "t1"); } });
-    await truto.crm.engagements.delete("7", { integrated_account_id: ACCOUNT });
-    await truto.request("delete", "/unified/crm/engagements/{id}", { params: { path: { id: "8" }, query: { integrated_account_id: ACCOUNT } } });
-    expect(seen).toEqual(["DELETE /unified/crm/engagements/7", "DELETE /unified/crm/engagements/8"]);
-    expect(server.requests.map((r) => r.headers["x-trace"])).toEqual(["t1", "t1"]);
+  it("scrub the token from `error`, as resource methods scrub it from their errors", async () => {
+    mock.inject({ reply: { status: 401, body: { statusCode: 401, error: "Unauthorized", message: `Invalid token ${TOKEN}`, echo: [`Bearer ${TOKEN}`] } } });
+    mock.inject({ reply: { status: 400, body: `echo: Authorization: Bearer ${TOKEN}` } });
+    const truto = client({ maxRetries: 0 });
+    const json = await truto.DELETE(DELETE_PATH, params(IDS[0]));
+    expect(json.error).toEqual({ statusCode: 401, error: "Unauthorized", message: "Invalid token [REDACTED]", echo: ["Bearer [REDACTED]"] });
+    const text = await truto.DELETE(DELETE_PATH, params(IDS[0]));
+    expect(text.error).toBe("echo: Authorization: Bearer [REDACTED]");
   });
 
-  it("a middleware that throws rejects the call with its error, with or without a signal, in both styles", async () => {
-    const truto = client();
-    const broken = new Error("middleware failed");
-    truto.use({ onRequest: () => { throw broken; } });
-    for (const options of [undefined, { signal: new AbortController().signal }]) {
-      await expect(truto.crm.engagements.delete("7", { integrated_account_id: ACCOUNT }, options)).rejects.toBe(broken);
-      await expect(truto.DELETE("/unified/crm/engagements/{id}", { params: { path: { id: "7" }, query: { integrated_account_id: ACCOUNT } }, ...options })).rejects.toBe(broken);
-    }
-    expect(server.requests).toHaveLength(0);
-  });
-
-  it("are checked before the network too", async () => {
+  it("are checked before the network like resource methods (spec and integration rules)", async () => {
     const truto = client({ integration: "keap" });
-    await expect(
-      truto.DELETE("/unified/crm/engagements/{id}", { params: { path: { id: "1" }, query: { integrated_account_id: ACCOUNT, engagement_type: "email" } } }),
-    ).resolves.toMatchObject({ response: { status: 200 } });
+    const ok = await truto.DELETE(DELETE_PATH, { params: { path: { id: IDS[0] }, query: { integrated_account_id: KEAP_ACCOUNT, engagement_type: "email" } } });
+    expect(ok.data).toEqual({ remote_data: { Id: IDS[0], source: "mock" } });
+    await expect(truto.DELETE(DELETE_PATH, { params: { path: { id: IDS[1] }, query: { integrated_account_id: KEAP_ACCOUNT } } })).rejects.toThrow(
+      new TrutoValidationError("engagement_type", 'Query parameter "engagement_type" is required for Keap (allowed: email, meeting)', "Keap"),
+    );
     await expect(
       // @ts-expect-error integrated_account_id is required by the spec
-      truto.DELETE("/unified/crm/engagements/{id}", { params: { path: { id: "1" }, query: {} } }),
+      truto.DELETE(DELETE_PATH, { params: { path: { id: IDS[1] }, query: {} } }),
     ).rejects.toThrow(new TrutoValidationError("integrated_account_id", 'Query parameter "integrated_account_id" is required'));
-    expect(server.requests).toHaveLength(1);
+    expect(lines()).toEqual([`DELETE /unified/crm/engagements/${IDS[0]}?integrated_account_id=${KEAP_ACCOUNT}&engagement_type=email HTTP/1.1`]);
   });
-});
 
-describe("openapi-fetch-style calls: what init may hold", () => {
-  const ROUTE = "/unified/crm/engagements/{id}";
-  const URL_7 = `https://api.test/unified/crm/engagements/7?integrated_account_id=${ACCOUNT}`;
-
-  /** A client on an in-memory fetch that records each request's URL and Authorization and trace headers. */
-  function recorded(options: { token?: string | (() => string) } = {}) {
-    const seen: string[] = [];
-    const fetch = async (request: Request) => {
-      seen.push(`${request.method} ${request.url} auth=${request.headers.get("authorization")} trace=${request.headers.get("x-trace")}`);
-      return Response.json(ENGAGEMENT);
-    };
-    const truto = createTrutoClient({ token: options.token ?? TOKEN, baseUrl: "https://api.test", fetch, maxRetries: 0 }) as any;
-    return { truto, seen };
-  }
-  const params = { path: { id: "7" }, query: { integrated_account_id: ACCOUNT } };
-
-  it("no init, or one without params, is refused by the first missing parameter, not a TypeError", async () => {
-    const { truto, seen } = recorded();
-    await expect(truto.DELETE(ROUTE)).rejects.toThrow(new TrutoValidationError("id", 'Path parameter "id" is required, got undefined'));
-    await expect(truto.DELETE(ROUTE, {})).rejects.toThrow(new TrutoValidationError("id", 'Path parameter "id" is required, got undefined'));
-    await expect(truto.DELETE(ROUTE, { params: { path: { id: "7" } } })).rejects.toThrow(
+  it("with no init, or an init without params, are refused by the first missing parameter, not a TypeError", async () => {
+    const truto = client() as any;
+    await expect(truto.DELETE(DELETE_PATH)).rejects.toThrow(new TrutoValidationError("id", 'Path parameter "id" is required, got undefined'));
+    await expect(truto.DELETE(DELETE_PATH, {})).rejects.toThrow(new TrutoValidationError("id", 'Path parameter "id" is required, got undefined'));
+    await expect(truto.DELETE(DELETE_PATH, { params: { query: { integrated_account_id: ACCOUNT } } })).rejects.toThrow(
+      new TrutoValidationError("id", 'Path parameter "id" is required, got undefined'),
+    );
+    await expect(truto.DELETE(DELETE_PATH, { params: { path: { id: IDS[0] } } })).rejects.toThrow(
       new TrutoValidationError("integrated_account_id", 'Query parameter "integrated_account_id" is required'),
     );
-    expect(seen).toEqual([]);
+    expect(mock.requests).toEqual([]);
   });
 
-  it("a route the spec does not have is sent as openapi-fetch would, unchecked", async () => {
-    const { truto, seen } = recorded();
-    const { data } = await truto.GET("/unified/crm/other");
-    expect(data).toEqual(ENGAGEMENT);
-    expect(seen).toEqual([`GET https://api.test/unified/crm/other auth=Bearer ${TOKEN} trace=null`]);
-  });
-
-  it("headers as a Headers instance or a plain object reach the request", async () => {
-    const { truto, seen } = recorded();
-    await truto.DELETE(ROUTE, { params, headers: new Headers({ "x-trace": "h1" }) });
-    await truto.DELETE(ROUTE, { params, headers: { "x-trace": "h2" } });
-    expect(seen).toEqual([`DELETE ${URL_7} auth=Bearer ${TOKEN} trace=h1`, `DELETE ${URL_7} auth=Bearer ${TOKEN} trace=h2`]);
-  });
-
-  it("a fetch of the caller's replaces the transport, with or without a signal, and still gets the token", async () => {
-    for (const token of [TOKEN, () => TOKEN]) {
-      const { truto, seen } = recorded({ token });
-      const own: string[] = [];
-      const fetch = async (request: Request) => {
-        own.push(`${request.method} ${request.url} auth=${request.headers.get("authorization")}`);
-        return Response.json({ id: "own" });
-      };
-      const plain = await truto.DELETE(ROUTE, { params, fetch });
-      const signalled = await truto.DELETE(ROUTE, { params, fetch, signal: new AbortController().signal });
-      expect([plain.data, signalled.data]).toEqual([{ id: "own" }, { id: "own" }]);
-      expect(own).toEqual([`DELETE ${URL_7} auth=Bearer ${TOKEN}`, `DELETE ${URL_7} auth=Bearer ${TOKEN}`]);
-      expect(seen).toEqual([]);
-    }
+  it("send a route the spec does not have as openapi-fetch would, unchecked, with the token", async () => {
+    const truto = client() as any;
+    const result = await truto.GET("/unified/crm/other", { params: { query: { anything: "x y" } } });
+    expect(result.data).toBeUndefined();
+    expect(result.error).toEqual({ statusCode: 404, error: "Not Found", message: "No route for GET /unified/crm/other" });
+    expect(lines()).toEqual(["GET /unified/crm/other?anything=x%20y HTTP/1.1"]);
+    expect(mock.requests[0]!.headers.authorization).toBe(`Bearer ${TOKEN}`);
   });
 });
 
-describe("createTrutoClient's argument", () => {
-  it.each([[undefined], [null], ["tok"], [42]])("%j is refused, saying what is expected", (options) => {
-    const create = () => createTrutoClient(options as never);
-    expect(create).toThrow(new TrutoValidationError("options", "createTrutoClient: expected an options object with { token } or { integratedAccountToken }"));
+describe("headers on both call styles", () => {
+  it("a plain object or a Headers instance is sent, added to the client's; null removes a client header; none replaces the token", async () => {
+    const truto = client({ headers: { "x-app": "crm-sync" } });
+    await truto.crm.engagements.delete(IDS[0], { integrated_account_id: ACCOUNT }, { headers: { "x-trace": "t1", authorization: `Bearer ${OTHER_TOKEN}` } });
+    await truto.crm.engagements.delete(IDS[1], { integrated_account_id: ACCOUNT }, { headers: new Headers({ "x-trace": "t2", Authorization: `Bearer ${OTHER_TOKEN}` }) });
+    await truto.DELETE(DELETE_PATH, { ...params(IDS[2]), headers: { "x-trace": "t3", Authorization: `Bearer ${OTHER_TOKEN}`, "x-app": null } });
+    await truto.DELETE(DELETE_PATH, { ...params(IDS[3]), headers: new Headers({ "x-trace": "t4", Authorization: `Bearer ${OTHER_TOKEN}` }) });
+    expect(mock.requests.map((r) => [r.headers["x-trace"], r.headers["x-app"], r.headers.authorization])).toEqual([
+      ["t1", "crm-sync", `Bearer ${TOKEN}`],
+      ["t2", "crm-sync", `Bearer ${TOKEN}`],
+      ["t3", undefined, `Bearer ${TOKEN}`],
+      ["t4", "crm-sync", `Bearer ${TOKEN}`],
+    ]);
+  });
+});
+
+describe("use() middleware", () => {
+  it("runs on every call, resource methods included, and a header it sets is sent", async () => {
+    const truto = client();
+    const seen: string[] = [];
+    truto.use({
+      onRequest: ({ request }) => {
+        seen.push(`${request.method} ${new URL(request.url).pathname}`);
+        request.headers.set("x-trace", "t1");
+      },
+    });
+    await truto.crm.engagements.delete(IDS[0], { integrated_account_id: ACCOUNT });
+    await truto.request("delete", DELETE_PATH, params(IDS[1]));
+    expect(seen).toEqual([`DELETE /unified/crm/engagements/${IDS[0]}`, `DELETE /unified/crm/engagements/${IDS[1]}`]);
+    expect(mock.requests.map((r) => r.headers["x-trace"])).toEqual(["t1", "t1"]);
+  });
+
+  it("cannot replace Authorization: the client sets its token after middleware ran", async () => {
+    const truto = client();
+    truto.use({ onRequest: ({ request }) => void request.headers.set("Authorization", `Bearer ${OTHER_TOKEN}`) });
+    expect(await truto.crm.engagements.delete(IDS[0], { integrated_account_id: ACCOUNT })).toEqual(capsuleRecord(IDS[0]));
+    expect((await truto.DELETE(DELETE_PATH, params(IDS[1]))).data).toEqual(capsuleRecord(IDS[1]));
+    expect(mock.requests.map((r) => r.headers.authorization)).toEqual([`Bearer ${TOKEN}`, `Bearer ${TOKEN}`]);
+  });
+
+  it("that throws rejects the call with its very error, with or without a signal, in both styles; nothing is sent", async () => {
+    const truto = client();
+    const broken = new Error("middleware failed");
+    truto.use({
+      onRequest: () => {
+        throw broken;
+      },
+    });
+    for (const options of [{}, { signal: new AbortController().signal }]) {
+      await expect(truto.crm.engagements.delete(IDS[0], { integrated_account_id: ACCOUNT }, options)).rejects.toBe(broken);
+      await expect(truto.DELETE(DELETE_PATH, { ...params(IDS[0]), ...options })).rejects.toBe(broken);
+    }
+    expect(mock.requests).toEqual([]);
+  });
+});
+
+describe("a fetch of the caller's in truto.DELETE's init", () => {
+  /** A fetch that forwards to the real one and records what the client handed it. */
+  function ownFetch() {
+    const seen: string[] = [];
+    const fetch = vi.fn(async (request: Request, init?: RequestInit) => {
+      seen.push(`${request.method} ${request.url} auth=${request.headers.get("authorization")} signal=${init?.signal instanceof AbortSignal}`);
+      return globalThis.fetch(request, init);
+    });
+    return { fetch, seen };
+  }
+  const url = (id: string) => `${mock.url}/unified/crm/engagements/${id}?integrated_account_id=${ACCOUNT}`;
+
+  it("is the base fetch: the token is set on its request, fixed or from a function, and the client's fetch is not used", async () => {
+    for (const token of [TOKEN, () => TOKEN]) {
+      const clientFetch = vi.fn(globalThis.fetch);
+      const truto = client({ token, fetch: clientFetch });
+      const { fetch, seen } = ownFetch();
+      const { data } = await truto.DELETE(DELETE_PATH, { ...params(IDS[0]), fetch });
+      expect(data).toEqual(capsuleRecord(IDS[0]));
+      expect(seen).toEqual([`DELETE ${url(IDS[0])} auth=Bearer ${TOKEN} signal=true`]);
+      expect(clientFetch).not.toHaveBeenCalled();
+      mock.reset();
+    }
+  });
+
+  it("is retried like the client's own (a 503, then the answer)", async () => {
+    const { onRetry, events } = fastRetries();
+    mock.inject({ status: 503, message: "busy" });
+    const { fetch, seen } = ownFetch();
+    const { data } = await client({ onRetry }).DELETE(DELETE_PATH, { ...params(IDS[0]), fetch });
+    expect(data).toEqual(capsuleRecord(IDS[0]));
+    expect(seen).toEqual([`DELETE ${url(IDS[0])} auth=Bearer ${TOKEN} signal=true`, `DELETE ${url(IDS[0])} auth=Bearer ${TOKEN} signal=true`]);
+    expect(events.map((e) => e.status)).toEqual([503]);
+  });
+
+  it("without one (or the client's), globalThis.fetch is looked up at call time", async () => {
+    const truto = client();
+    const spy = vi.spyOn(globalThis, "fetch");
+    await truto.crm.engagements.delete(IDS[0], { integrated_account_id: ACCOUNT });
+    await truto.DELETE(DELETE_PATH, params(IDS[1]));
+    expect(spy.mock.calls.map(([request]) => (request as Request).url)).toEqual([url(IDS[0]), url(IDS[1])]);
+  });
+
+  it("runs under the client's timeout: a hung answer is a TrutoTimeoutError", async () => {
+    mock.inject({ hang: true });
+    const { fetch } = ownFetch();
+    const call = client({ timeoutMs: 100, maxRetries: 0 }).DELETE(DELETE_PATH, { ...params(IDS[0]), fetch });
+    await expect(call).rejects.toThrow(new TrutoTimeoutError("DELETE", url(IDS[0]), 100));
+    expect(fetch).toHaveBeenCalledTimes(1);
+    expect(lines()).toEqual([lineOf(IDS[0])]);
   });
 });
