@@ -1,13 +1,15 @@
 // The published package: what `npm pack` ships; that the tarball installs alone with openapi-fetch as
 // its only runtime dependency and works from plain ESM JavaScript (Node 20, 22, 24 and 26) and from
-// TypeScript (node16 and bundler resolution); and that the mock asks for its optional peer
-// dependencies, then works once they are installed.
+// TypeScript (node16 and bundler resolution, results narrowed per integration); and that the mock
+// asks for its optional peer dependencies, then works once they are installed (answers shaped per
+// integration).
 import { execFile } from "node:child_process";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ACCOUNT, IDS, TOKEN } from "../helpers/constants.js";
 
 const run = promisify(execFile);
 const ROOT = resolve(".");
@@ -60,8 +62,8 @@ describe("npm pack", () => {
 
 const SMOKE = `
 import { createServer } from "node:http";
-import { createTrutoClient, NotFoundError } from "truto-crm-openapi";
-import { integrations, parameterSupport } from "truto-crm-openapi/support";
+import { createTrutoClient, NotFoundError, TrutoValidationError } from "truto-crm-openapi";
+import { fieldSupport, integrations, parameterSupport } from "truto-crm-openapi/support";
 import spec from "truto-crm-openapi/openapi.json" with { type: "json" };
 
 const seen = [];
@@ -72,18 +74,22 @@ const server = createServer((req, res) => {
   res.end(JSON.stringify(found ? { id: "1" } : { statusCode: 404, error: "Not Found", message: "Engagement not found" }));
 });
 await new Promise((r) => server.listen(0, "127.0.0.1", r));
-const truto = createTrutoClient({ token: "tok_smoke", baseUrl: "http://127.0.0.1:" + server.address().port, integration: "keap" });
-const query = { integrated_account_id: "62f44730-dd91-461e-bd6a-aedd9e0ad79d", engagement_type: "email" };
+const truto = createTrutoClient({ token: "${TOKEN}", baseUrl: "http://127.0.0.1:" + server.address().port, integration: "keap" });
+const query = { integrated_account_id: "${ACCOUNT}", engagement_type: "email" };
 const deleted = await truto.crm.engagements.delete("1", query);
 const missing = await truto.crm.engagements.delete("2", query).catch((e) => e);
 server.close();
+let short;
+try { createTrutoClient({ token: "t" }); } catch (e) { short = [e instanceof TrutoValidationError, e.message]; }
 console.log(JSON.stringify({
   node: process.versions.node.split(".")[0],
   deleted,
   missing: [missing instanceof NotFoundError, missing.message],
   seen,
+  short,
   keap: integrations.keap.name,
   values: parameterSupport["crm.engagements.delete"].engagement_type.keap.values,
+  fields: [fieldSupport["crm.engagements.delete"].id.capsule, fieldSupport["crm.engagements.delete"].remote_data, Object.keys(fieldSupport["crm.engagements.delete"]).length],
   title: spec.info.title,
 }));
 `;
@@ -94,13 +100,16 @@ const error = await createMockTruto().catch((e) => e);
 console.log(JSON.stringify([error.message, error.cause?.code]));
 `;
 
+/** The mock answers each account with the fields its integration fills: Keap none of the page's, Capsule the id; remote_data always. */
 const MOCK_SMOKE = `
 import { createTrutoClient } from "truto-crm-openapi";
 import { createMockTruto } from "truto-crm-openapi/mock";
-const mock = await createMockTruto();
-const deleted = await createTrutoClient({ token: "tok_smoke", baseUrl: mock.url }).crm.engagements.delete("23423523", { integrated_account_id: mock.accounts.keap, engagement_type: "meeting" });
+const mock = await createMockTruto({ token: "${TOKEN}" });
+const truto = createTrutoClient({ token: "${TOKEN}", baseUrl: mock.url });
+const keap = await truto.crm.engagements.delete("${IDS[0]}", { integrated_account_id: mock.accounts.keap, engagement_type: "meeting" });
+const capsule = await truto.crm.engagements.delete("${IDS[0]}", { integrated_account_id: mock.accounts.capsule });
 await mock.close();
-console.log(JSON.stringify({ id: deleted.id, requests: mock.requests.length }));
+console.log(JSON.stringify({ keap, capsule, requests: mock.requests.map((r) => [r.requestLine, r.headers.authorization, r.status]) }));
 `;
 
 describe("installed tarball, alone", () => {
@@ -118,11 +127,13 @@ describe("installed tarball, alone", () => {
       deleted: { id: "1" },
       missing: [true, "404 Engagement not found"],
       seen: [
-        "DELETE /unified/crm/engagements/1?integrated_account_id=62f44730-dd91-461e-bd6a-aedd9e0ad79d&engagement_type=email Bearer tok_smoke",
-        "DELETE /unified/crm/engagements/2?integrated_account_id=62f44730-dd91-461e-bd6a-aedd9e0ad79d&engagement_type=email Bearer tok_smoke",
+        `DELETE /unified/crm/engagements/1?integrated_account_id=${ACCOUNT}&engagement_type=email Bearer ${TOKEN}`,
+        `DELETE /unified/crm/engagements/2?integrated_account_id=${ACCOUNT}&engagement_type=email Bearer ${TOKEN}`,
       ],
+      short: [true, 'createTrutoClient: "token" must be at least 8 characters (Truto\'s tokens are longer), got 1'],
       keap: "Keap",
       values: ["email", "meeting"],
+      fields: [{}, "all", 22],
       title: "Truto Unified CRM API",
     });
   }, 120_000);
@@ -141,12 +152,22 @@ describe("installed tarball, alone", () => {
   ])("type-checks from TypeScript with module %s, moduleResolution %s", async (module, moduleResolution) => {
     await writeFile(
       join(dir, "index.ts"),
-      `import { createTrutoClient, type Engagement, TrutoApiError } from "truto-crm-openapi";
+      `import { createTrutoClient, type QueryFor, type Schemas, TrutoApiError } from "truto-crm-openapi";
 import { integrations } from "truto-crm-openapi/support";
-const keap = createTrutoClient({ token: "t", integration: "keap" });
-export const deleted: Promise<Engagement> = keap.crm.engagements.delete("1", { integrated_account_id: "x", engagement_type: "email" });
+const query = { integrated_account_id: "${ACCOUNT}" };
+export const all: Promise<Schemas["Engagement"]> = createTrutoClient({ token: "${TOKEN}" }).crm.engagements.delete("1", query);
+const keap = createTrutoClient({ token: "${TOKEN}", integration: "keap" });
+export const deleted = keap.crm.engagements.delete("1", { ...query, engagement_type: "email" }).then((engagement) => {
+  // @ts-expect-error Keap does not fill id: the answer's id is never a string
+  const id: string = engagement.id;
+  const raw: Schemas["Engagement"]["remote_data"] = engagement.remote_data;
+  return [id, raw];
+});
 // @ts-expect-error Keap allows email and meeting only
-keap.crm.engagements.delete("1", { integrated_account_id: "x", engagement_type: "note" });
+keap.crm.engagements.delete("1", { ...query, engagement_type: "note" });
+// @ts-expect-error no such parameter
+keap.crm.engagements.delete("1", { ...query, engagement_type: "email", engagement_kind: "email" });
+export const type: QueryFor<"crm.engagements.delete", "keap">["engagement_type"] = "meeting";
 export const name: "Keap" = integrations.keap.name;
 export const isApiError = (e: unknown) => e instanceof TrutoApiError && e.status;
 `,
@@ -163,7 +184,15 @@ describe("installed tarball, with the mock's peer dependencies", () => {
 
   it("serves the client from truto-crm-openapi/mock", async () => {
     await writeFile(join(dir, "mock-smoke.mjs"), MOCK_SMOKE);
-    expect(await runOn(process.versions.node.split(".")[0]!, "mock-smoke.mjs")).toEqual({ id: "23423523", requests: 1 });
+    const remote = { Id: IDS[0], source: "mock" };
+    expect(await runOn(process.versions.node.split(".")[0]!, "mock-smoke.mjs")).toEqual({
+      keap: { remote_data: remote },
+      capsule: { id: IDS[0], remote_data: remote },
+      requests: [
+        [`DELETE /unified/crm/engagements/${IDS[0]}?integrated_account_id=00000000-0000-4000-8000-000000000005&engagement_type=meeting HTTP/1.1`, `Bearer ${TOKEN}`, 200],
+        [`DELETE /unified/crm/engagements/${IDS[0]}?integrated_account_id=00000000-0000-4000-8000-000000000002 HTTP/1.1`, `Bearer ${TOKEN}`, 200],
+      ],
+    });
   }, 60_000);
 });
 
