@@ -104,6 +104,8 @@ export const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
 
 type Table = typeof OPTIONS;
 type Name = keyof Table;
+/** The options each place takes, in the table's order. */
+const NAMES = Object.fromEntries((["client", "call", "raw"] as const).map((place) => [place, (Object.keys(OPTIONS) as Name[]).filter((name) => OPTIONS[name].where.includes(place))])) as Record<Place, Name[]>;
 type In<K extends Name> = Parameters<Table[K]["read"]>[0];
 type Out<K extends Name> = ReturnType<Table[K]["read"]>;
 type NamesAt<P extends Place> = { [K in Name]: P extends Table[K]["where"][number] ? K : never }[Name];
@@ -128,6 +130,7 @@ export function readClientSettings(options: Record<string, unknown>): Settings {
 /** A call's settings: the client's, with each option the call gives read and put in its place (headers are added to the client's). */
 export function readCallSettings(client: Settings, options: Record<string, unknown>, place: "call" | "raw", at: string): Settings {
   refuseUnknown(options, place, at);
+  if (Object.keys(options).length === 0) return client;
   const settings: Record<string, unknown> = { ...client };
   for (const [name, value] of Object.entries(options)) {
     if (value === undefined) continue;
@@ -139,8 +142,8 @@ export function readCallSettings(client: Settings, options: Record<string, unkno
 
 /** A name that is not an option of `place` is refused, so that a typo (`timeoutMS`) is never silently ignored. */
 function refuseUnknown(options: Record<string, unknown>, place: Place, at: string): void {
-  const known = (Object.keys(OPTIONS) as Name[]).filter((name) => OPTIONS[name].where.includes(place));
-  for (const name of Object.keys(options)) {
+  const known = NAMES[place];
+  for (const name in options) {
     if (!known.includes(name as Name)) {
       throw new TrutoValidationError(name, `${at}: "${name}" is not ${place === "client" ? "an option of createTrutoClient" : "a call option"}; expected one of ${known.join(", ")}`);
     }

@@ -49,11 +49,14 @@ export function createTransport(plan: TransportPlan): (request: Request) => Prom
     const caller = control.abortedByCaller;
     if (caller) throw caller.reason;
     const signal = control.begin(request);
-    let authorization: string;
-    try {
-      authorization = await waitForToken(credential, credential.header(), signal);
-    } catch (error) {
-      return timedOut(error, signal, false);
+    // A fixed token needs no wait; a token function's may take as long as the attempt's timeout.
+    let authorization = credential.header();
+    if (typeof authorization !== "string") {
+      try {
+        authorization = await waitForToken(credential, authorization, signal);
+      } catch (error) {
+        return timedOut(error, signal, false);
+      }
     }
     request.headers.set("Authorization", authorization);
     let response: unknown;
@@ -134,8 +137,7 @@ export function createTransport(plan: TransportPlan): (request: Request) => Prom
 }
 
 /** The Authorization header `pending` gives; a token promise this attempt stops waiting for is dropped. */
-async function waitForToken(credential: Credential, pending: string | Promise<string>, signal: AbortSignal | undefined): Promise<string> {
-  if (typeof pending === "string") return pending;
+async function waitForToken(credential: Credential, pending: Promise<string>, signal: AbortSignal | undefined): Promise<string> {
   try {
     return await abortable(pending, signal);
   } catch (error) {

@@ -66,11 +66,11 @@ export function checkBody(operationId: string, operation: Operation, body: unkno
 }
 
 function checkValues(operationId: string, location: Location, rules: { readonly [name: string]: ValueRule }, values: Values, context: CheckContext): void {
-  for (const [name, rule] of Object.entries(rules)) {
+  for (const name in rules) {
     const value = Object.hasOwn(values, name) ? values[name] : undefined;
     // With an integrated account token, Truto infers the account: the id is sent only if given.
     if (context.accountToken && location === "query" && name === ACCOUNT_PARAMETER && isMissing(value, location)) continue;
-    const problem = specProblem(rule, value, subject(location, name), location);
+    const problem = specProblem(rules[name]!, value, location, name);
     if (problem) throw new TrutoValidationError(parameter(location, name), problem);
   }
   if (context.integration === undefined) return;
@@ -112,21 +112,22 @@ function isMissing(value: unknown, location: Location): boolean {
   return value === undefined || (value === null && location === "query");
 }
 
-function specProblem(rule: ValueRule, value: unknown, what: string, location: Location): string | undefined {
-  if (isMissing(value, location)) return rule.required ? message.required(what) : undefined;
+/** The message of the first spec rule `value` breaks, naming it by `location` and `name`; undefined when none. */
+function specProblem(rule: ValueRule, value: unknown, location: Location, name: string): string | undefined {
+  if (isMissing(value, location)) return rule.required ? message.required(subject(location, name)) : undefined;
   if (rule.type !== undefined) {
-    if (!matchesType(value, rule.type)) return message.type(what, rule.type, value);
+    if (!matchesType(value, rule.type)) return message.type(subject(location, name), rule.type, value);
     // A null the schema allows (type [string, "null"]) clears the field: enum and format are for values.
     if (value === null) return undefined;
   }
   if (rule.enum) {
     for (const item of Array.isArray(value) ? value : [value]) {
-      if (!rule.enum.includes(item as string)) return message.oneOf(what, rule.enum, item);
+      if (!rule.enum.includes(item as string)) return message.oneOf(subject(location, name), rule.enum, item);
     }
   }
-  if (rule.format === "uuid" && !(typeof value === "string" && UUID.test(value))) return message.uuid(what);
+  if (rule.format === "uuid" && !(typeof value === "string" && UUID.test(value))) return message.uuid(subject(location, name));
   if (rule.format === "date-time" && !(value instanceof Date ? !Number.isNaN(value.getTime()) : typeof value === "string" && DATE_TIME.test(value))) {
-    return message.dateTime(what);
+    return message.dateTime(subject(location, name));
   }
   return undefined;
 }
