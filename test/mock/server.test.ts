@@ -173,6 +173,13 @@ describe("delivery: slow, stall, cut, trickle", () => {
     expect(await chunks(streamed)).toEqual([text.slice(0, Math.ceil(text.length / 2)), text.slice(Math.ceil(text.length / 2))]);
   });
 
+  it("trickle halves the body's bytes: a character across the middle arrives whole", async () => {
+    // Fails on this code: deliver() halves the string by UTF-16 code units, so "🚀" is cut into two
+    // lone surrogates, each sent as U+FFFD.
+    mock.inject({ reply: { status: 200, body: "a🚀" }, trickle: 5 });
+    expect(await (await del()).text()).toBe("a🚀");
+  });
+
   it("delivery modes combine with a status fault: a slow 503, a trickled remote error", async () => {
     mock.inject({ status: 503, slow: 20 });
     mock.inject({ remote: true, status: 502, message: "Upstream", rawResponse: null, trickle: 5 });
