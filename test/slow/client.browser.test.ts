@@ -1,29 +1,34 @@
-// The client bundled for the browser (esbuild), run in headless Chromium against the loopback
-// server across origins (CORS): same wire request, same errors, nothing else on the network.
+// The client bundled for the browser (esbuild), run in headless Chromium against the mock Truto
+// across origins (CORS, the mock answers preflights): same wire request, same answers and errors as
+// in Node, nothing else on the network.
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { build } from "esbuild";
-import type { Browser, Page } from "playwright-core";
+import type { Browser, CDPSession, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchChromium } from "../../scripts/lib/chromium.js";
-import { createMockTruto, type MockTruto } from "../../src/mock/index.js";
-import { startServer, trutoError, type TestServer } from "../helpers/server.js";
+import { mockServer } from "../helpers/client.js";
+import { ACCOUNT, IDS, KEAP_ACCOUNT, PLANHAT_ACCOUNT, TOKEN } from "../helpers/constants.js";
 
-const ACCOUNT = "62f44730-dd91-461e-bd6a-aedd9e0ad79d";
-let api: TestServer;
+const { mock, client } = await mockServer();
 let pages: Server;
 let pageUrl: string;
 let browser: Browser;
 let page: Page;
+let devtools: CDPSession;
 const outside: string[] = [];
+/** The CORS preflights the browser sent, by DevTools request id (the mock answers them without recording them). */
+const preflights = new Map<string, { url: string; method?: string; requestHeaders?: string; status?: number }>();
 
-/** Runs `body` as an async function in the page, with the bundle imported as `truto`. */
+/** Runs `body` as an async function in the page, with the bundle imported as `lib`. */
 function inPage<T>(body: string): Promise<T> {
   return page.evaluate(`(async () => { const lib = await import("/client.js"); ${body} })()`) as Promise<T>;
 }
 
+/** What the mock received: request line, token and origin, and the status it answered. */
+const received = () => mock.requests.map((r) => ({ requestLine: r.requestLine, authorization: r.headers.authorization, origin: r.headers.origin, status: r.status }));
+
 beforeAll(async () => {
-  api = await startServer({ cors: true });
   const bundle = await build({ entryPoints: ["src/index.ts"], bundle: true, format: "esm", platform: "browser", minify: true, write: false });
   const js = bundle.outputFiles[0]!.text;
   pages = createServer((req, res) => {
@@ -38,80 +43,93 @@ beforeAll(async () => {
   page.on("request", (request) => {
     if (!request.url().startsWith("http://127.0.0.1:")) outside.push(request.url());
   });
+  // Chromium reports its CORS preflights to DevTools only: the OPTIONS request, its headers as sent, its answer.
+  devtools = await page.context().newCDPSession(page);
+  devtools.on("Network.requestWillBeSent", ({ requestId, request }) => {
+    if (request.method === "OPTIONS") preflights.set(requestId, { url: request.url });
+  });
+  devtools.on("Network.requestWillBeSentExtraInfo", ({ requestId, headers }) => {
+    const preflight = preflights.get(requestId);
+    if (preflight) Object.assign(preflight, { method: headers["Access-Control-Request-Method"], requestHeaders: headers["Access-Control-Request-Headers"] });
+  });
+  devtools.on("Network.responseReceived", ({ requestId, response }) => {
+    const preflight = preflights.get(requestId);
+    if (preflight) preflight.status = response.status;
+  });
+  await devtools.send("Network.enable");
   await page.goto(pageUrl, { timeout: 15_000 });
 }, 60_000);
 
 afterAll(async () => {
   await browser?.close();
   if (pages) await new Promise((resolve) => pages.close(resolve));
-  await api?.close();
 });
 
-describe("client in Chromium", () => {
-  it("deletes an engagement across origins with the same request line and Bearer header", async () => {
-    api.reply({ status: 200, body: { id: "23423523", subject: "Intro" } });
+describe("client in Chromium, against the mock Truto", () => {
+  it("deletes an engagement across origins with the same request line and Bearer header, after a CORS preflight", async () => {
     const result = await inPage(`
-      const truto = lib.createTrutoClient({ token: "tok_browser", baseUrl: ${JSON.stringify(api.url)} });
-      return truto.crm.engagements.delete("23423523", { integrated_account_id: "${ACCOUNT}", truto_exclude_fields: ["id", "name"] });
+      const truto = lib.createTrutoClient({ token: ${JSON.stringify(TOKEN)}, baseUrl: ${JSON.stringify(mock.url)} });
+      return truto.crm.engagements.delete("${IDS[0]}", { integrated_account_id: "${ACCOUNT}", truto_exclude_fields: ["id", "name"] });
     `);
-    expect(result).toEqual({ id: "23423523", subject: "Intro" });
-    const sent = api.requests.filter((r) => r.method !== "OPTIONS");
-    expect(sent.map((r) => r.requestLine)).toEqual([
-      `DELETE /unified/crm/engagements/23423523?integrated_account_id=${ACCOUNT}&truto_exclude_fields[]=id&truto_exclude_fields[]=name HTTP/1.1`,
-    ]);
-    expect(sent[0]!.headers.authorization).toBe("Bearer tok_browser");
-    expect(sent[0]!.headers.origin).toBe(pageUrl.slice(0, -1));
+    // Capsule fills the id (excluded here) and Truto adds remote_data.
+    expect(result).toEqual({ remote_data: { Id: IDS[0], source: "mock" } });
+    const url = `/unified/crm/engagements/${IDS[0]}?integrated_account_id=${ACCOUNT}&truto_exclude_fields[]=id&truto_exclude_fields[]=name`;
+    expect(received()).toEqual([{ requestLine: `DELETE ${url} HTTP/1.1`, authorization: `Bearer ${TOKEN}`, origin: pageUrl.slice(0, -1), status: 200 }]);
     // The Authorization header makes it a non-simple request: the browser asked first.
-    expect(api.requests[0]!.requestLine).toBe(`OPTIONS /unified/crm/engagements/23423523?integrated_account_id=${ACCOUNT}&truto_exclude_fields[]=id&truto_exclude_fields[]=name HTTP/1.1`);
-    expect(api.requests[0]!.headers["access-control-request-headers"]).toBe("authorization");
+    expect([...preflights.values()].filter((p) => p.url === `${mock.url}${url}`)).toEqual([{ url: `${mock.url}${url}`, method: "DELETE", requestHeaders: "authorization", status: 204 }]);
+  });
+
+  it("answers the same record in the page as in Node", async () => {
+    const inBrowser = await inPage(`
+      const truto = lib.createTrutoClient({ token: ${JSON.stringify(TOKEN)}, baseUrl: ${JSON.stringify(mock.url)} });
+      return truto.crm.engagements.delete("${IDS[1]}", { integrated_account_id: "${PLANHAT_ACCOUNT}" });
+    `);
+    const [sent] = received();
+    mock.reset();
+    const inNode = await client().crm.engagements.delete(IDS[1], { integrated_account_id: PLANHAT_ACCOUNT });
+    expect(inBrowser).toEqual(inNode);
+    expect(inBrowser).toMatchObject({ id: IDS[1], remote_data: { Id: IDS[1], source: "mock" } });
+    expect(sent).toEqual({ requestLine: `DELETE /unified/crm/engagements/${IDS[1]}?integrated_account_id=${PLANHAT_ACCOUNT} HTTP/1.1`, authorization: `Bearer ${TOKEN}`, origin: pageUrl.slice(0, -1), status: 200 });
   });
 
   it("throws the typed errors in the page: API errors and pre-flight refusals", async () => {
-    api.reset();
-    api.reply(trutoError(404, "Engagement not found"));
     const errors = await inPage<string[][]>(`
-      const truto = lib.createTrutoClient({ token: "tok_browser", baseUrl: ${JSON.stringify(api.url)}, integration: "keap" });
-      const query = { integrated_account_id: "${ACCOUNT}", engagement_type: "email" };
+      const truto = lib.createTrutoClient({ token: ${JSON.stringify(TOKEN)}, baseUrl: ${JSON.stringify(mock.url)}, integration: "keap" });
+      const query = { integrated_account_id: "${KEAP_ACCOUNT}", engagement_type: "email" };
       const notFound = await truto.crm.engagements.delete("1", query).catch((e) => e);
       const refused = await truto.crm.engagements.delete("1", { ...query, engagement_type: "note" }).catch((e) => e);
-      return [notFound, refused].map((e) => [e.name, e.message, String(e instanceof lib.TrutoError)]);
+      return [notFound, refused].map((e) => [e.name, e.message, String(e instanceof lib.TrutoError), String(e.status)]);
     `);
     expect(errors).toEqual([
-      ["NotFoundError", "404 Engagement not found", "true"],
-      ["TrutoValidationError", 'Query parameter "engagement_type" must be one of email, meeting for Keap; got "note"', "true"],
+      ["NotFoundError", '404 No record with id "1" in /unified/crm/engagements', "true", "404"],
+      ["TrutoValidationError", 'Query parameter "engagement_type" must be one of email, meeting for Keap; got "note"', "true", "undefined"],
     ]);
-    expect(api.requests.filter((r) => r.method === "DELETE")).toHaveLength(1);
+    // The refused call sent nothing.
+    expect(received()).toEqual([
+      {
+        requestLine: `DELETE /unified/crm/engagements/1?integrated_account_id=${KEAP_ACCOUNT}&engagement_type=email HTTP/1.1`,
+        authorization: `Bearer ${TOKEN}`,
+        origin: pageUrl.slice(0, -1),
+        status: 404,
+      },
+    ]);
   });
 
-  it("calls with an integrated account token, the browser-safe credential: no integrated_account_id in the URL", async () => {
-    api.reset();
-    api.reply(trutoError(401, "Token expired"), { status: 200, body: { id: "7" } });
+  it("calls with an integrated account token, the browser-safe credential: no integrated_account_id in the URL, a new token after a 401", async () => {
+    const expired = "iat_expired_0123456789";
+    const fresh = mock.accountToken(ACCOUNT);
     const result = await inPage(`
-      const issued = ["iat_expired", "iat_fresh"];
-      const truto = lib.createTrutoClient({ integratedAccountToken: async () => issued.shift(), baseUrl: ${JSON.stringify(api.url)} });
-      return truto.crm.engagements.delete("7", {});
+      const issued = [${JSON.stringify(expired)}, ${JSON.stringify(fresh)}];
+      const truto = lib.createTrutoClient({ integratedAccountToken: async () => issued.shift(), baseUrl: ${JSON.stringify(mock.url)} });
+      return truto.crm.engagements.delete("${IDS[2]}", {});
     `);
-    expect(result).toEqual({ id: "7" });
-    const sent = api.requests.filter((r) => r.method === "DELETE");
-    expect(sent.map((r) => [r.requestLine, r.headers.authorization])).toEqual([
-      ["DELETE /unified/crm/engagements/7 HTTP/1.1", "Bearer iat_expired"],
-      ["DELETE /unified/crm/engagements/7 HTTP/1.1", "Bearer iat_fresh"],
+    // The account inferred from the token: Capsule's record.
+    expect(result).toEqual({ id: IDS[2], remote_data: { Id: IDS[2], source: "mock" } });
+    const line = `DELETE /unified/crm/engagements/${IDS[2]} HTTP/1.1`;
+    expect(received()).toEqual([
+      { requestLine: line, authorization: `Bearer ${expired}`, origin: pageUrl.slice(0, -1), status: 401 },
+      { requestLine: line, authorization: `Bearer ${fresh}`, origin: pageUrl.slice(0, -1), status: 200 },
     ]);
-  });
-
-  it("deletes with an integrated account token against the mock Truto: delete(id, {}), the account inferred", async () => {
-    const mock: MockTruto = await createMockTruto({ seed: 1 });
-    try {
-      const token = mock.accountToken(mock.accounts.planhat);
-      const result = await inPage<{ id: string }>(`
-        const truto = lib.createTrutoClient({ integratedAccountToken: ${JSON.stringify(token)}, baseUrl: ${JSON.stringify(mock.url)} });
-        return truto.crm.engagements.delete("23423523", {});
-      `);
-      expect(result.id).toBe("23423523");
-      expect(mock.requests.map((r) => [r.requestLine, r.status])).toEqual([["DELETE /unified/crm/engagements/23423523 HTTP/1.1", 200]]);
-    } finally {
-      await mock.close();
-    }
   });
 
   it("sends nothing anywhere but the two loopback servers", () => {
