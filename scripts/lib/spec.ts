@@ -106,12 +106,13 @@ export function successResponse(spec: BundledSpec, operation: OperationNode): { 
 export function flattenObject(spec: BundledSpec, schema: SchemaNode): SchemaNode {
   const parts = (schema.allOf ?? []).map((part) => flattenObject(spec, deref(spec, part)));
   const { allOf: _merged, ...own } = schema;
+  // The parts in their order, then the schema's own keywords (which win on a name both have).
   const merged: SchemaNode = { ...own };
-  for (const part of parts) {
-    merged.properties = { ...part.properties, ...merged.properties };
-    merged.required = [...new Set([...(part.required ?? []), ...(merged.required ?? [])])];
-    merged.type ??= part.type;
-  }
-  if (merged.type === undefined && merged.properties) merged.type = "object";
+  const properties = Object.assign({}, ...parts.map((part) => part.properties), own.properties) as Record<string, SchemaNode>;
+  const required = [...new Set([...parts.flatMap((part) => part.required ?? []), ...(own.required ?? [])])];
+  if (Object.keys(properties).length > 0) merged.properties = properties;
+  if (required.length > 0) merged.required = required;
+  const type = own.type ?? parts.find((part) => part.type !== undefined)?.type ?? (merged.properties ? "object" : undefined);
+  if (type !== undefined) merged.type = type;
   return merged;
 }
