@@ -1,5 +1,5 @@
 // The built reference docs (npm run docs) in headless Chromium: the operation with its support
-// table, query formats and code samples renders with no network at all.
+// table, query formats, Truto's own remote_data field and code samples renders with no network at all.
 import { execFile } from "node:child_process";
 import { mkdir, readdir, stat } from "node:fs/promises";
 import { join } from "node:path";
@@ -52,6 +52,16 @@ describe("docs/index.html in Chromium", () => {
     const account = page.getByText("The engagement's account", { exact: true });
     expect(await account.count()).toBe(2);
     await account.last().waitFor({ state: "visible", timeout: 5_000 });
+  }, 15_000);
+
+  it("shows remote_data as Truto's own field, for every integration", async () => {
+    const { page } = docs!;
+    const own = page.getByText("Truto field · applies to every integration", { exact: true });
+    expect(await own.count()).toBe(1);
+    await own.waitFor({ state: "visible", timeout: 5_000 });
+    // The response field's row: its name, type and description (the innermost element holding both).
+    const row = page.locator("div", { has: page.getByText("remote_data", { exact: true }), hasText: "Truto field" }).last();
+    expect(await row.textContent({ timeout: 5_000 })).toContain("remote_dataobjectRaw data returned from the remote API call.Truto field · applies to every integration");
   }, 15_000);
 
   it("lists the four code samples and shows the client's source", async () => {
