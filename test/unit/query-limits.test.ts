@@ -3,8 +3,7 @@
 import { describe, expect, it, vi } from "vitest";
 import { TrutoValidationError, createTrutoClient } from "../../src/index.js";
 import { QUERY_LIMITS, serializeQuery } from "../../src/query.js";
-
-const ACCOUNT = "62f44730-dd91-461e-bd6a-aedd9e0ad79d";
+import { ACCOUNT, DELETE_PATH, TOKEN } from "../helpers/constants.js";
 
 function nested(depth: number): Record<string, unknown> {
   let value: Record<string, unknown> = { leaf: "x" };
@@ -65,19 +64,24 @@ describe("query limits", () => {
     expect(() => serializeQuery(flat)).toThrow(new TrutoValidationError("k1000", 'Query parameter "k1000" makes the query longer than 1000 key=value pairs'));
   });
 
-  it("a resource call refuses them before fetch is called", async () => {
+  it("both call styles refuse them before fetch is called, naming the parameter", async () => {
     const fetch = vi.fn();
-    const truto = createTrutoClient({ token: "tok_live_5f2b9c0e41d8a7", fetch });
+    const truto = createTrutoClient({ token: TOKEN, fetch });
     const cyclic: Record<string, unknown> = {};
     cyclic.me = cyclic;
-    for (const remote_query of [cyclic, nested(20_000)]) {
+    const cycle = new TrutoValidationError("remote_query[me]", 'Query parameter "remote_query[me]" refers to itself (a cyclic object)');
+    const deep = `remote_query${"[a]".repeat(32)}`;
+    const tooDeep = new TrutoValidationError(deep, `Query parameter "${deep}" is nested more than 32 levels deep`);
+    for (const [remote_query, expected] of [[cyclic, cycle], [nested(20_000), tooDeep]] as const) {
       const error = await truto.crm.engagements.delete("1", { integrated_account_id: ACCOUNT, remote_query } as never).catch((e: unknown) => e);
-      expect(error).toBeInstanceOf(TrutoValidationError);
-      expect((error as TrutoValidationError).parameter).toMatch(/^remote_query\[/);
+      expect(error).toEqual(expected);
+      expect((error as TrutoValidationError).parameter).toBe(expected.parameter);
     }
-    const { error } = await truto
-      .DELETE("/unified/crm/engagements/{id}", { params: { path: { id: "1" }, query: { integrated_account_id: ACCOUNT, remote_query: cyclic } as never } })
-      .then((result) => ({ error: result as unknown }), (e: unknown) => ({ error: e }));
+    const error = await truto.DELETE(DELETE_PATH, { params: { path: { id: "1" }, query: { integrated_account_id: ACCOUNT, remote_query: cyclic } as never } }).then(
+      (result) => result as unknown,
+      (e: unknown) => e,
+    );
+    expect(error).toEqual(cycle);
     expect(error).toBeInstanceOf(TrutoValidationError);
     expect(fetch).not.toHaveBeenCalled();
   });
