@@ -110,6 +110,7 @@ describe("generate", () => {
       });
       const { bodySupport, fieldSupport } = await api.load("generated/support.ts");
       expect(bodySupport["fixture.tickets.merge"]).toEqual({ id: { acme: {}, globex: {} }, other_ids: { acme: {}, globex: {} } });
+      expect(Object.keys(bodySupport["fixture.tickets.merge"])).toEqual(["id", "other_ids"]);
       // Record-level: the list's records are its result's items, the merge's its result.
       expect(Object.keys(fieldSupport)).toEqual(["fixture.tickets.create", "fixture.tickets.delete", "fixture.tickets.get", "fixture.tickets.list", "fixture.tickets.merge", "fixture.tickets.update"]);
       expect(fieldSupport["fixture.tickets.list"]).toEqual(fieldSupport["fixture.tickets.get"]);
@@ -266,9 +267,10 @@ describe("normalize(): the one model of the spec (fixture API)", () => {
         required: true,
         type: "object",
         closed: false,
+        // The allOf parts' fields in the spec's order.
         fields: [
-          { name: "other_ids", required: true, rule: { required: true, type: "array" }, support: { acme: {}, globex: {} } },
           { name: "id", required: true, rule: { required: true, type: "string" }, support: { acme: {}, globex: {} } },
+          { name: "other_ids", required: true, rule: { required: true, type: "array" }, support: { acme: {}, globex: {} } },
         ],
       },
       success: 200,
@@ -277,9 +279,10 @@ describe("normalize(): the one model of the spec (fixture API)", () => {
     });
     expect(merge.body!.schema).toEqual({
       type: "object",
-      required: ["other_ids", "id"],
-      properties: { other_ids: { type: "array", items: { type: "string" } }, id: { type: "string" } },
+      required: ["id", "other_ids"],
+      properties: { id: { type: "string" }, other_ids: { type: "array", items: { type: "string" } } },
     });
+    expect(Object.keys(merge.body!.schema.properties as object)).toEqual(["id", "other_ids"]);
   });
 
   it("archive: a custom method answering 204 holds no records and the mock replies with nothing", () => {
