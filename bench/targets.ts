@@ -1,4 +1,5 @@
-// The client-overhead targets (issue 18), judged on Node 24, and the comparison rows beside them.
+// The client-overhead targets (restated by issue 22), judged on Node 24, and the comparison rows
+// beside them.
 // Each reads its figure from one Node line's time comparisons, so every line can be reported.
 import type { TimeComparisons } from "./overhead.js";
 
@@ -20,7 +21,7 @@ const CALLS = [
 ] as const;
 const SETTINGS = [
   ["inMemory", "in memory", "memoryCase", 1.1],
-  ["loopback", "loopback", "loopbackCase", 1.03],
+  ["loopback", "loopback", "loopbackCase", 1.05],
 ] as const;
 
 export const TARGETS: Target[] = [
@@ -54,8 +55,7 @@ export const TARGETS: Target[] = [
     key: "inFlight.resourceNoTimeout",
     measure: "64 in flight, resource method (no timeout, like bare openapi-fetch), throughput vs bare openapi-fetch",
     value: (t) => t.inFlight[`truto.crm.engagements.delete${NO_TIMEOUT}`]!.vsOpenapiFetch,
-    target: "≥ 0.97×",
-    met: (t) => t.inFlight[`truto.crm.engagements.delete${NO_TIMEOUT}`]!.vsOpenapiFetch >= 0.97,
+    target: "(for comparison)",
   },
   {
     key: "inFlight.resource",

@@ -4,13 +4,10 @@ import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
 
 /**
- * Budget for the whole client, openapi-fetch (2.6 KB gzip on its own) included: a ratchet a little
- * above the measured size, so growth is noticed and argued for. 7,936 B before operations of every
- * shape (bodies, cursor pages, idempotency keys, token functions and account tokens: about 2.1 KB)
- * and the reliability fixes (header checks, RFC 9110 Retry-After, bounded errors, redaction of
- * headers: about 1.9 KB); 11,994 B measured after both. The breakdown is in bench/RESULTS.md.
+ * Budget for the whole client, openapi-fetch (2.9 KB gzip on its own) included: 13 KiB, a budget
+ * with headroom (issue 22), not a ratchet at the last byte. Growth past it is argued for, not squeezed.
  */
-export const BUDGET_GZIP_BYTES = 12_032;
+export const BUDGET_GZIP_BYTES = 13 * 1024;
 
 export async function measureBundle(entry = "src/index.ts") {
   const result = await build({ entryPoints: [entry], bundle: true, minify: true, format: "esm", platform: "browser", write: false, metafile: true });

@@ -81,8 +81,9 @@ async function send(client: ClientContext, request: CallRequest): Promise<RawRes
   const query = request.params.query;
   let headers = request.params.header === undefined ? settings.headers : { ...settings.headers, ...readHeaders(request.params.header, at) };
   if (operation) {
-    const missing = operation.pathParams.find((name) => request.params.path?.[name] === undefined);
-    if (missing !== undefined && request.params.path === undefined) throw new TrutoValidationError(missing, `Path parameter "${missing}" is required, got undefined`);
+    // Without params.path openapi-fetch would send the template's `{id}` as it is.
+    const first = operation.pathParams[0];
+    if (first !== undefined && request.params.path === undefined) throw new TrutoValidationError(first, `Path parameter "${first}" is required, got undefined`);
     checkBody(operation.operationId, operation, request.body, checks);
     checkQuery(operation.operationId, operation, query ?? {}, checks);
   }
@@ -109,7 +110,8 @@ async function send(client: ClientContext, request: CallRequest): Promise<RawRes
     ...request.init,
     params: { path: request.params.path, query },
     body,
-    ...(ownSerializer || body === undefined ? {} : { bodySerializer: (text: string) => text }),
+    // The body is JSON text already (unless the raw call serializes it itself).
+    ...(ownSerializer ? {} : { bodySerializer: (text: string) => text }),
     headers,
     fetch,
   };

@@ -105,7 +105,7 @@ export const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
 type Table = typeof OPTIONS;
 type Name = keyof Table;
 /** The options each place takes, in the table's order. */
-const NAMES = Object.fromEntries((["client", "call", "raw"] as const).map((place) => [place, (Object.keys(OPTIONS) as Name[]).filter((name) => OPTIONS[name].where.includes(place))])) as Record<Place, Name[]>;
+export const NAMES = Object.fromEntries((["client", "call", "raw"] as const).map((place) => [place, (Object.keys(OPTIONS) as Name[]).filter((name) => OPTIONS[name].where.includes(place))])) as Record<Place, Name[]>;
 type In<K extends Name> = Parameters<Table[K]["read"]>[0];
 type Out<K extends Name> = ReturnType<Table[K]["read"]>;
 type NamesAt<P extends Place> = { [K in Name]: P extends Table[K]["where"][number] ? K : never }[Name];

@@ -1,5 +1,6 @@
 // Path parameters: each value percent-encoded into exactly one segment; dot segments refused.
 import { TrutoValidationError } from "./errors.js";
+import { label } from "./messages.js";
 
 // "." and "..", also percent-encoded (%2e): the value "%2e%2e" is sent as "%252e%252e", which
 // is not a dot segment, but a server or proxy that decodes twice would resolve it to "..". The
@@ -50,5 +51,5 @@ function escapeSubDelim(char: string): string {
 }
 
 function invalid(name: string, problem: string): TrutoValidationError {
-  return new TrutoValidationError(name, `Path parameter "${name}" ${problem}`);
+  return new TrutoValidationError(name, `${label.path(name)} ${problem}`);
 }

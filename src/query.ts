@@ -13,7 +13,7 @@
 // & = # + % [ ] and non-ASCII survive; only the structural brackets stay literal.
 
 import { TrutoValidationError } from "./errors.js";
-import { isPlainObject } from "./messages.js";
+import { isPlainObject, label } from "./messages.js";
 
 /**
  * Bounds on what one query may hold, far past any URL a server accepts (~8–16 KB), so a runaway
@@ -121,5 +121,5 @@ function tooMany(path: string): TrutoValidationError {
 }
 
 function invalid(path: string, problem: string): TrutoValidationError {
-  return new TrutoValidationError(path, `Query parameter "${path}" ${problem}`);
+  return new TrutoValidationError(path, `${label.query(path)} ${problem}`);
 }

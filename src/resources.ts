@@ -7,11 +7,9 @@ import { callData, type CallRequest, type ClientContext } from "./call.js";
 import { TrutoValidationError } from "./errors.js";
 import { isPlainObject } from "./messages.js";
 import type { EndpointTree, Operation } from "./model.js";
-import { OPTIONS } from "./options.js";
+import { NAMES } from "./options.js";
 import { paginate } from "./pages.js";
 
-/** Names of call options: a body or query holding one the spec does not declare was meant as the options argument. */
-const CALL_OPTIONS = new Set(Object.entries(OPTIONS).flatMap(([name, option]) => ((option.where as readonly string[]).includes("call") ? [name] : [])));
 
 /**
  * Adds the tree's namespaces to `target` as getters: a namespace object, and each method in it, is
@@ -84,7 +82,8 @@ function readArguments(operation: Operation & { operationId: string }, args: unk
  */
 function refuseCallOptions(values: Record<string, unknown>, declared: object, where: "body" | "query", operationId: string): void {
   for (const key of Object.keys(values)) {
-    if (CALL_OPTIONS.has(key) && !Object.hasOwn(declared, key)) {
+    // A call option's name the schema does not declare: the options object was passed one place early.
+    if ((NAMES.call as string[]).includes(key) && !Object.hasOwn(declared, key)) {
       throw new TrutoValidationError(where, `${operationId}: the ${where} has "${key}", a call option; call options go after the query (path parameters, body, query, options)`);
     }
   }

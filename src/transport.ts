@@ -61,7 +61,8 @@ export function createTransport(plan: TransportPlan): (request: Request) => Prom
     request.headers.set("Authorization", authorization);
     let response: unknown;
     try {
-      response = await abortable(fetchOnce(plan.fetch, request, signal), signal);
+      // A custom fetch may throw synchronously, or return a non-promise.
+      response = await abortable(new Promise((resolve) => resolve(plan.fetch(request, signal ? { signal } : undefined))), signal);
     } catch (cause) {
       return signal?.aborted ? timedOut(signal.reason, signal, true) : { failure: new TrutoConnectionError(request.method, request.url, "Connection error", { cause }), sent: true };
     }
@@ -143,15 +144,6 @@ async function waitForToken(credential: Credential, pending: Promise<string>, si
   } catch (error) {
     if (signal?.aborted) credential.abandon(pending);
     throw error;
-  }
-}
-
-/** fetch as a promise: a custom fetch may throw synchronously, or return a non-promise. */
-function fetchOnce(fetch: FetchFunction, request: Request, signal: AbortSignal | undefined): Promise<unknown> {
-  try {
-    return Promise.resolve(fetch(request, signal ? { signal } : undefined));
-  } catch (error) {
-    return Promise.reject(error);
   }
 }
 
