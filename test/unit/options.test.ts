@@ -165,10 +165,12 @@ describe("readCallSettings", () => {
     expect(base.maxRetries).toBe(5);
   });
 
-  it("no call options: the client's settings, as a copy", () => {
+  it("no call options: the client's very settings (nothing to copy); options all undefined: a copy equal to them", () => {
     const base = client();
-    expect(call({}, base)).toEqual(base);
-    expect(call({}, base)).not.toBe(base);
+    expect(call({}, base)).toBe(base);
+    const copy = call({ maxRetries: undefined }, base);
+    expect(copy).not.toBe(base);
+    expect(copy).toEqual(base);
   });
 
   it("a call's headers are added to the client's; null removes a client header; the client's record is left as it was", () => {
