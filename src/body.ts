@@ -9,7 +9,8 @@ export function jsonBody(body: unknown, at: string): string {
   } catch (cause) {
     const found = findUnserializable(body, "", []) ?? { path: "", problem: "cannot be serialized as JSON" };
     const subject = found.path === "" ? "The JSON body" : `Body field "${found.path}"`;
-    const parameter = found.path === "" ? "body" : `body.${found.path}`;
+    // `body.items[0]`, and `body[0]` for an item of a top-level array.
+    const parameter = found.path === "" || found.path.startsWith("[") ? `body${found.path}` : `body.${found.path}`;
     throw new TrutoValidationError(parameter, `${at}: ${subject} ${found.problem}`, undefined, { cause });
   }
 }
@@ -28,7 +29,12 @@ function findUnserializable(input: unknown, path: string, open: object[]): { pat
   if (typeof value !== "object" || value === null) return undefined;
   if (open.includes(value)) return { path, problem: "contains itself (a cycle), which JSON cannot carry" };
   open.push(value);
-  const entries: [string, unknown][] = Array.isArray(value) ? value.map((item, i) => [`${path}[${i}]`, item]) : Object.entries(value).map(([key, item]) => [path ? `${path}.${key}` : key, item]);
+  let entries: [string, unknown][];
+  try {
+    entries = Array.isArray(value) ? value.map((item, i) => [`${path}[${i}]`, item]) : Object.entries(value).map(([key, item]) => [path ? `${path}.${key}` : key, item]);
+  } catch {
+    return { path, problem: "has a property whose getter throws" };
+  }
   for (const [at, item] of entries) {
     const found = findUnserializable(item, at, open);
     if (found) return found;

@@ -54,7 +54,11 @@ export type TrutoClientOptions<I extends IntegrationSlug | undefined = undefined
 type OrEmpty<T> = [T] extends [never] ? Record<string, never> : T;
 type Simplify<T> = { [K in keyof T]: T[K] } & {};
 type SpecQuery<Id extends OperationId> = OrEmpty<NonNullable<Spec<Id>["parameters"]["query"]>>;
-type SpecBody<Id extends OperationId> = NonNullable<Spec<Id>["requestBody"]> extends { content: { "application/json": infer B } } ? B : never;
+type SpecBody<Id extends OperationId> = [NonNullable<Spec<Id>["requestBody"]>] extends [never]
+  ? never
+  : NonNullable<Spec<Id>["requestBody"]> extends { content: { "application/json": infer B } }
+    ? B
+    : never;
 type Positional<P> = P extends readonly [string, ...infer Rest] ? [string | number, ...Positional<Rest>] : [];
 /** The JSON body of a response (`undefined` when it has none, as for 204). */
 type JsonOf<X> = X extends { content: { "application/json": infer T } } ? T : undefined;
@@ -106,9 +110,12 @@ type NarrowRecord<T, S, I, Out extends PropertyKey> = T extends object
       ? T
       : Absent<T, Out>
   : T;
-type Excluded<X, R> = (X extends readonly (infer F)[] ? F & string : never) | (R extends true ? "remote_data" : never);
+/** Only literals exclude: a `string[]` (or the method's unconstrained `X`) may hold anything, a `boolean` may be false. */
+type Excluded<X, R> = (X extends readonly (infer F)[] ? (string extends F ? never : F & string) : never) | ([R] extends [true] ? "remote_data" : never);
 /** The success body with its records narrowed: in `result` or `result[]` inside Truto's envelope, or the body itself. */
-type NarrowAt<Body, At, S, I, Out extends PropertyKey> = At extends "body"
+type NarrowAt<Body, At, S, I, Out extends PropertyKey> = [At] extends [never]
+  ? Body
+  : At extends "body"
   ? NarrowRecord<Body, S, I, Out>
   : Body extends { result: infer Records }
     ? Simplify<Omit<Body, "result"> & { result: At extends "result[]" ? (Records extends readonly (infer E)[] ? NarrowRecord<E, S, I, Out>[] : Records) : NarrowRecord<Records, S, I, Out> }>

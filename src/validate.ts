@@ -4,7 +4,7 @@
 // mock's own check of integration rules.
 import { bodySupport, integrations, parameterSupport } from "../generated/support.js";
 import { TrutoValidationError } from "./errors.js";
-import { isPlainObject, kind, label as labels, message } from "./messages.js";
+import { isPlainObject, kind, label, message } from "./messages.js";
 import type { IntegrationSlug, Operation, Support, ValueRule } from "./model.js";
 import type { UnsupportedPolicy } from "./options.js";
 
@@ -59,7 +59,7 @@ export function checkBody(operationId: string, operation: Operation, body: unkno
   if (!isPlainObject(body)) return;
   if (rule.closed) {
     for (const key of Object.keys(body)) {
-      if (!Object.hasOwn(rule.properties, key)) throw new TrutoValidationError(`body.${key}`, message.notInSchema(labels.body(key), Object.keys(rule.properties)));
+      if (!Object.hasOwn(rule.properties, key)) throw new TrutoValidationError(`body.${key}`, message.notInSchema(label.body(key), Object.keys(rule.properties)));
     }
   }
   checkValues(operationId, "body", rule.properties, body, context);
@@ -93,15 +93,17 @@ export function integrationProblems(operationId: string, location: Location, val
     if (support === "all" || !Object.hasOwn(declared, field)) continue;
     const value = Object.hasOwn(values, field) ? values[field] : undefined;
     const entry = Object.hasOwn(support, integration) ? support[integration] : undefined;
-    const what = subject(location, field);
+    const what = label[location](field);
     const problem = (text: string, unsupported?: true): Problem => ({ parameter: parameter(location, field), message: text, integration: name, ...(unsupported ? { unsupported } : {}) });
     if (isMissing(value, location)) {
       if (entry?.required) problems.push(problem(message.requiredBy(what, name, entry.values)));
     } else if (!entry) {
       const supportedBy = Object.keys(support).map((slug) => integrations[slug as IntegrationSlug].name);
       problems.push(problem(message.unsupported(what, name, supportedBy), true));
-    } else if (entry.values && value !== null && !entry.values.includes(value as string)) {
-      problems.push(problem(message.oneOfFor(what, entry.values, name, value)));
+    } else if (entry.values && value !== null) {
+      // An array's items are checked one by one, as against the spec's enum.
+      const refused = (Array.isArray(value) ? value : [value]).find((item) => !entry.values!.includes(item as string));
+      if (refused !== undefined) problems.push(problem(message.oneOfFor(what, entry.values, name, refused)));
     }
   }
   return problems;
@@ -114,20 +116,20 @@ function isMissing(value: unknown, location: Location): boolean {
 
 /** The message of the first spec rule `value` breaks, naming it by `location` and `name`; undefined when none. */
 function specProblem(rule: ValueRule, value: unknown, location: Location, name: string): string | undefined {
-  if (isMissing(value, location)) return rule.required ? message.required(subject(location, name)) : undefined;
+  if (isMissing(value, location)) return rule.required ? message.required(label[location](name)) : undefined;
   if (rule.type !== undefined) {
-    if (!matchesType(value, rule.type)) return message.type(subject(location, name), rule.type, value);
+    if (!matchesType(value, rule.type)) return message.type(label[location](name), rule.type, value);
     // A null the schema allows (type [string, "null"]) clears the field: enum and format are for values.
     if (value === null) return undefined;
   }
   if (rule.enum) {
     for (const item of Array.isArray(value) ? value : [value]) {
-      if (!rule.enum.includes(item as string)) return message.oneOf(subject(location, name), rule.enum, item);
+      if (!rule.enum.includes(item as string)) return message.oneOf(label[location](name), rule.enum, item);
     }
   }
-  if (rule.format === "uuid" && !(typeof value === "string" && UUID.test(value))) return message.uuid(subject(location, name));
+  if (rule.format === "uuid" && !(typeof value === "string" && UUID.test(value))) return message.uuid(label[location](name));
   if (rule.format === "date-time" && !(value instanceof Date ? !Number.isNaN(value.getTime()) : typeof value === "string" && DATE_TIME.test(value))) {
-    return message.dateTime(subject(location, name));
+    return message.dateTime(label[location](name));
   }
   return undefined;
 }
@@ -152,10 +154,6 @@ function matchesType(value: unknown, type: string | readonly string[]): boolean 
     default:
       return true;
   }
-}
-
-function subject(location: Location, name: string): string {
-  return location === "query" ? labels.query(name) : labels.body(name);
 }
 
 function parameter(location: Location, name: string): string {

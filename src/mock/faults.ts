@@ -1,6 +1,7 @@
 // Faults the mock plays for the next requests (mock.inject), for retry, timeout and abort tests,
 // and the checks inject() runs: a fault the mock could not play is refused there (a TypeError
 // naming the field), never at the request it was meant for.
+import { kind } from "../messages.js";
 
 /** An exact answer: any status, a JSON value or a text body, headers. */
 export interface ExactReply {
@@ -46,6 +47,8 @@ const HEADER_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
 /** Headers that frame the response: the mock sets them. */
 const FRAMING = new Set(["content-length", "transfer-encoding", "connection"]);
 const KINDS = ["hang", "reset", "lost"] as const;
+/** Every field a fault may have: anything else is a typo, refused rather than played as no fault. */
+const FIELDS = ["status", "message", "retryAfter", "remote", "rawResponse", "headers", "reply", "slow", "stall", "cut", "trickle", "hang", "reset", "lost"];
 
 function refuse(problem: string): never {
   throw new TypeError(`mock.inject: ${problem}`);
@@ -54,8 +57,9 @@ function refuse(problem: string): never {
 /** Throws a TypeError for a fault or count the mock could not play. */
 export function checkFault(fault: unknown, times: unknown): asserts fault is Fault {
   if (!Number.isInteger(times) || (times as number) < 1 || (times as number) > MAX_FAULT_TIMES) refuse(`"times" must be an integer from 1 to ${MAX_FAULT_TIMES}`);
-  if (fault === null || typeof fault !== "object" || Array.isArray(fault)) refuse(`the fault must be an object, got ${fault === null ? "null" : typeof fault}`);
+  if (fault === null || typeof fault !== "object" || Array.isArray(fault)) refuse(`the fault must be an object, got ${kind(fault)}`);
   const f = fault as Record<string, unknown>;
+  for (const key of Object.keys(f)) if (!FIELDS.includes(key)) refuse(`unknown field "${key.replace(/[^\x20-\x7e]/g, "?")}"; a fault has: ${FIELDS.join(", ")}`);
   for (const kind of KINDS) {
     if (!(kind in f)) continue;
     if (f[kind] !== true) refuse(`"${kind}" must be true`);
@@ -94,6 +98,7 @@ function checkDelivery(f: Record<string, unknown>): void {
   }
   for (const name of ["stall", "cut"]) if (f[name] !== undefined && f[name] !== true) refuse(`"${name}" must be true`);
   if (f.stall && f.cut) refuse('"stall" and "cut" cannot be combined');
+  if ((f.stall || f.cut) && f.trickle !== undefined) refuse('"trickle" cannot be combined with "stall" or "cut"');
 }
 
 function checkReply(reply: unknown): void {

@@ -73,7 +73,7 @@ export async function createMockTruto(options: MockTrutoOptions = {}): Promise<M
   const truto = createTruto(options);
   const faults: Fault[] = [];
   const requests: MockRequest[] = [];
-  type Waiter = { count: number; resolve: (requests: MockRequest[]) => void };
+  type Waiter = { count: number; resolve: (requests: MockRequest[]) => void; reject: (error: Error) => void };
   const waiters = { received: [] as Waiter[], answered: [] as Waiter[] };
   let answeredCount = 0;
   /** Wakes the waiters of `kind` whose count is reached. */
@@ -86,9 +86,11 @@ export async function createMockTruto(options: MockTrutoOptions = {}): Promise<M
   const waitFor = (kind: keyof typeof waiters, count: number, reached: number): Promise<MockRequest[]> => {
     if (!Number.isInteger(count) || count < 1) throw new TypeError(`mock.${kind}: the count must be an integer >= 1`);
     if (reached >= count) return Promise.resolve(requests);
-    return new Promise((resolve) => waiters[kind].push({ count, resolve }));
+    return new Promise((resolve, reject) => waiters[kind].push({ count, resolve, reject }));
   };
   const sockets = new Set<Socket>();
+  /** Responses not finished yet: reset() ends them, so that no answer of before acts or counts after it. */
+  const open = new Set<ServerResponse>();
   const timers = new Set<ReturnType<typeof setTimeout>>();
 
   const later = (ms: number, fn: () => void): void => {
@@ -112,15 +114,16 @@ export async function createMockTruto(options: MockTrutoOptions = {}): Promise<M
   function deliver(res: ServerResponse, entry: MockRequest, wire: Wire, delivery: Delivery): void {
     if (delivery.slow) return later(delivery.slow, () => deliver(res, entry, wire, { ...delivery, slow: undefined }));
     const whole = !delivery.stall && !delivery.cut && delivery.trickle === undefined;
-    const text = wire.text ?? "";
-    res.writeHead(wire.status, whole && wire.text !== undefined ? { ...wire.headers, "content-length": String(Buffer.byteLength(text)) } : wire.headers);
-    if (whole) res.end(text);
+    const bytes = Buffer.from(wire.text ?? "");
+    res.writeHead(wire.status, whole && wire.text !== undefined ? { ...wire.headers, "content-length": String(bytes.length) } : wire.headers);
+    if (whole) res.end(bytes);
     else {
-      const half = Math.ceil(text.length / 2);
-      res.write(text.slice(0, half), () => {
+      // Halved by bytes: a character across the middle is split on the wire, never replaced.
+      const half = Math.ceil(bytes.length / 2);
+      res.write(bytes.subarray(0, half), () => {
         if (delivery.cut) later(5, () => res.socket?.destroy());
       });
-      if (delivery.trickle !== undefined) later(delivery.trickle, () => res.end(text.slice(half)));
+      if (delivery.trickle !== undefined) later(delivery.trickle, () => res.end(bytes.subarray(half)));
     }
     entry.status = wire.status;
     notify("answered", ++answeredCount);
@@ -156,9 +159,10 @@ export async function createMockTruto(options: MockTrutoOptions = {}): Promise<M
       const reply = truto.answer(asRequest(req, body));
       if (reply.replayed) entry.replayed = true;
       const delivery = { ...fault, slow: undefined };
-      deliver(res, entry, replyWire(reply), reply.stream && delivery.trickle === undefined ? { ...delivery, trickle: STREAM_INTERVAL_MS } : delivery);
+      const plain = delivery.trickle === undefined && !delivery.stall && !delivery.cut;
+      deliver(res, entry, replyWire(reply), reply.stream && plain ? { ...delivery, trickle: STREAM_INTERVAL_MS } : delivery);
     };
-    if (fault.slow) return later(fault.slow, answer);
+    if (fault.slow) return later(fault.slow, () => safely(res, entry, answer));
     answer();
   }
 
@@ -178,12 +182,16 @@ export async function createMockTruto(options: MockTrutoOptions = {}): Promise<M
   }
 
   const server = createServer({ keepAlive: true }, (req, res) => {
+    open.add(res);
+    res.on("close", () => open.delete(res));
     // Pages call it across origins, as a page with an integrated account token calls Truto.
     res.setHeader("access-control-allow-origin", "*");
     res.setHeader("access-control-expose-headers", "*");
     if (req.method === "OPTIONS" && req.headers["access-control-request-method"] !== undefined) {
       req.resume();
-      return void res.writeHead(204, CORS_PREFLIGHT).end();
+      // Whatever headers the page asks to send (the client's `headers` option included) are allowed.
+      const asked = req.headers["access-control-request-headers"];
+      return void res.writeHead(204, { ...CORS_PREFLIGHT, ...(asked ? { "access-control-allow-headers": asked } : {}) }).end();
     }
     const chunks: Buffer[] = [];
     let size = 0;
@@ -222,12 +230,16 @@ export async function createMockTruto(options: MockTrutoOptions = {}): Promise<M
     answered: (count) => waitFor("answered", count, answeredCount),
     accountToken: (id) => truto.accountToken(id),
     reset() {
+      for (const timer of timers) clearTimeout(timer);
+      timers.clear();
+      for (const res of open) res.destroy();
       truto.reset();
       requests.length = 0;
       faults.length = 0;
       answeredCount = 0;
     },
     close() {
+      for (const waiter of [...waiters.received, ...waiters.answered]) waiter.reject(new Error("mock.close: the mock closed before the awaited requests came"));
       for (const timer of timers) clearTimeout(timer);
       for (const socket of sockets) socket.destroy();
       return new Promise((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
@@ -238,11 +250,15 @@ export async function createMockTruto(options: MockTrutoOptions = {}): Promise<M
 /** Listens on 127.0.0.1; a port in use (or not allowed) rejects with an error naming it. */
 function listen(server: ReturnType<typeof createServer>, port: number): Promise<void> {
   return new Promise((resolve, reject) => {
-    server.once("error", (error: NodeJS.ErrnoException) => {
+    const failed = (error: NodeJS.ErrnoException) => {
       const why = error.code === "EADDRINUSE" ? "is in use" : `cannot be listened on (${error.code ?? error.message})`;
       reject(new Error(`createMockTruto: port ${port} on 127.0.0.1 ${why}`, { cause: error }));
+    };
+    server.once("error", failed);
+    server.listen(port, "127.0.0.1", () => {
+      server.off("error", failed);
+      resolve();
     });
-    server.listen(port, "127.0.0.1", () => resolve());
   });
 }
 

@@ -99,7 +99,8 @@ export function createTruto(options: MockTrutoOptions = {}): MockTrutoCore {
 
   function answer(request: MockHttpRequest): Reply {
     const auth = request.headers.authorization ?? "";
-    const token = auth.startsWith("Bearer ") ? auth.slice(7) : "";
+    // The scheme is case-insensitive (RFC 9110).
+    const token = /^bearer /i.test(auth) ? auth.slice(7) : "";
     const queryAt = request.url.indexOf("?");
     const pathname = queryAt === -1 ? request.url : request.url.slice(0, queryAt);
     const rawQuery = queryAt === -1 ? "" : request.url.slice(queryAt + 1);
@@ -124,7 +125,7 @@ export function createTruto(options: MockTrutoOptions = {}): MockTrutoCore {
     const key = request.headers["idempotency-key"];
     const keyed = key !== undefined && (request.method === "POST" || request.method === "PATCH");
     const replayKey = `${account} ${request.method} ${pathname} ${key}`;
-    const fingerprint = JSON.stringify([query, body ?? null]);
+    const fingerprint = canonicalJson([query, body ?? null]);
     const first = keyed ? replies.get(replayKey) : undefined;
     if (first && first.request !== fingerprint) return errorReply(422, `Idempotency-Key "${key}" was used with another request (a different body or query); use a new key for a new request`);
     if (first) return { ...first.reply, replayed: true };
@@ -291,6 +292,13 @@ function forbiddenQueryKey(rawQuery: string): string | undefined {
     for (const part of name.split(/[[\]]/)) if (FORBIDDEN_KEYS.has(part)) return part;
   }
   return undefined;
+}
+
+/** JSON with every object's keys sorted: the same request, whatever the order its fields were written in. */
+function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_, item: unknown) =>
+    item !== null && typeof item === "object" && !Array.isArray(item) ? Object.fromEntries(Object.entries(item).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : item,
+  );
 }
 
 /** JSON.parse that answers undefined for text that is not JSON. */

@@ -11,6 +11,7 @@ const OP = "crm.things.get";
 function operation(overrides: Partial<OperationModel> = {}): OperationModel {
   return {
     operationId: OP,
+    summary: "Get a thing",
     method: "GET",
     path: "/unified/crm/things/{id}",
     parameters: [],

@@ -145,9 +145,7 @@ describe("jsonBody: what JSON cannot carry, named", () => {
 });
 
 describe("jsonBody: found while migrating", () => {
-  // src/body.ts: the search for the culprit reads the body again; a getter that always throws
-  // throws out of the search, so the caller gets the getter's raw Error instead of a
-  // TrutoValidationError (unlike a toJSON that throws). Fails until the search's errors are caught.
+  // The search for the culprit reads the body again: a getter that always throws is named, not let out raw.
   it("a getter that always throws is a TrutoValidationError like a throwing toJSON, not the getter's raw error", () => {
     const body = {
       get broken(): never {
@@ -155,12 +153,11 @@ describe("jsonBody: found while migrating", () => {
       },
     };
     const error = refusal(body);
-    expect(error).toEqual(whole("cannot be serialized as JSON"));
+    expect(error).toEqual(whole("has a property whose getter throws"));
     expect((error.cause as Error).message).toBe("getter failed");
   });
 
-  // src/body.ts: a top-level array's item is named `body.[0]` (a dot before the bracket); nested
-  // items read `body.items[1]`. Fails until the dot is left out before a bracket.
+  // A top-level array's item is `body[1]` (no dot before the bracket); nested items read `body.items[1]`.
   it("an item of a top-level array is named body[0], as a nested one is body.items[0]", () => {
     const error = refusal([1, 2n]);
     expect(error.parameter).toBe("body[1]");
