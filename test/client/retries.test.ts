@@ -204,6 +204,13 @@ describe("lost connections", () => {
     // The delete was done: the record is gone.
     await expect(client_().fixture.tickets.get(IDS[0], q)).rejects.toMatchObject({ name: "NotFoundError" });
   });
+
+  it("dropped in the middle of the last attempt's error body: a TrutoConnectionError, not the status", async () => {
+    mock.inject({ status: 503, message: "busy", cut: true });
+    const error = await failure(client_({ maxRetries: 0 }).fixture.tickets.get(IDS[0], q));
+    expect(error).toEqual(new lib.TrutoConnectionError("GET", urlOf(`/${IDS[0]}`), "Connection lost while reading the response body"));
+    expect(error.cause).toBeInstanceOf(TypeError);
+  });
 });
 
 describe("earlierAttemptMayHaveActed: a retry after an attempt that got no answer", () => {
