@@ -160,7 +160,9 @@ function exampleOf(param, where) {
 
 /** "crm.engagements.delete" -> "engagement": the resource, singular. @param {string} operationId */
 function resultName(operationId) {
-  const resource = operationId.split('.').slice(-2)[0];
+  const [resource, method] = operationId.split('.').slice(-2);
+  // A list answers a page of records, not one.
+  if (method === 'list') return 'page';
   return resource.replace(/ies$/, 'y').replace(/s$/, '');
 }
 

@@ -91,7 +91,7 @@ describe("truto/x-truto-support", () => {
     ]);
     // Only at the record's top level: a nested remote_data is an ordinary field.
     expect(await lintWith((doc) => (thing(doc).properties.owner.properties.remote_data = { type: "object", "x-truto-specific": true }))).toEqual([
-      `${RULE} #/components/schemas/Thing/properties/owner/properties/remote_data/x-truto-specific: property "remote_data": only the envelope fields of a response (result, next_cursor, prev_cursor, result_count, is_partial_response) and remote_data take x-truto-specific`,
+      `${RULE} #/components/schemas/Thing/properties/owner/properties/remote_data/x-truto-specific: property "remote_data": only the envelope fields of a response (result, next_cursor, prev_cursor, result_count, is_partial_response) and a record's top-level remote_data take x-truto-specific`,
     ]);
   });
 
@@ -184,7 +184,7 @@ describe("truto/x-truto-support on every operation shape (the fixture API, bundl
       }),
     ).toEqual([
       `${RULE} #/components/schemas/Ticket/properties/subject: property "subject" has no x-truto-support (use {} when the reference page lists no integration)`,
-      `${RULE} #/components/schemas/Ticket/properties/created_at/x-truto-specific: property "created_at": only the envelope fields of a response (result, next_cursor, prev_cursor, result_count, is_partial_response) and remote_data take x-truto-specific`,
+      `${RULE} #/components/schemas/Ticket/properties/created_at/x-truto-specific: property "created_at": only the envelope fields of a response (result, next_cursor, prev_cursor, result_count, is_partial_response) and a record's top-level remote_data take x-truto-specific`,
     ]);
   });
 
@@ -201,7 +201,7 @@ describe("truto/x-truto-support on every operation shape (the fixture API, bundl
 
   it("refuses x-truto-specific on remote_data in a request body: Truto adds it to the records it answers, not to what it is sent", async () => {
     expect(await lintShapes((doc) => (input(doc).properties.remote_data = { type: "object", description: "Raw data", "x-truto-specific": true }))).toEqual([
-      `${RULE} #/components/schemas/TicketInput/properties/remote_data/x-truto-specific: property "remote_data": only the envelope fields of a response (result, next_cursor, prev_cursor, result_count, is_partial_response) and remote_data take x-truto-specific`,
+      `${RULE} #/components/schemas/TicketInput/properties/remote_data/x-truto-specific: property "remote_data": only the envelope fields of a response (result, next_cursor, prev_cursor, result_count, is_partial_response) and a record's top-level remote_data take x-truto-specific`,
     ]);
   });
 

@@ -121,7 +121,7 @@ function checkProperties(schema, location, ctx, known, mustHave, body, seen) {
     if (envelope) checkTrutoField(raw, rawLocation, what, 'an envelope field of Truto\'s', ctx);
     else if (trutoField) checkTrutoField(raw, rawLocation, what, 'a field Truto adds to every record', ctx);
     else if (raw['x-truto-specific'] !== undefined) {
-      report(ctx, rawLocation.child('x-truto-specific').key(), `${what}: only the envelope fields of a response (${ENVELOPE_FIELDS.join(', ')}) and ${TRUTO_RECORD_FIELDS.join(', ')} take x-truto-specific`);
+      report(ctx, rawLocation.child('x-truto-specific').key(), `${what}: only the envelope fields of a response (${ENVELOPE_FIELDS.join(', ')}) and a record's top-level ${TRUTO_RECORD_FIELDS.join(', ')} take x-truto-specific`);
     } else checkSupport(raw, rawLocation, what, enumOf(prop.node, ctx), ctx, known, mustHave);
     // The records of a list or custom method carry support data like a top-level body's fields.
     const records = envelope && name === ITEMS;
