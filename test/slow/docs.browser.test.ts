@@ -15,10 +15,11 @@ const REDOC_LOGO = "https://cdn.redoc.ly/redoc/logo-mini-full.svg";
 
 let docs: DocsPage | undefined;
 
-/** Runs `npm run docs` when docs/index.html is missing or older than the spec or the docs config. */
+/** Runs `npm run docs` when docs/index.html is missing or older than the spec or what builds the docs. */
 async function ensureDocs(): Promise<void> {
   const built = (await stat(DOCS_HTML).catch(() => undefined))?.mtimeMs ?? 0;
-  const inputs = ["generated/openapi.json", ...(await readdir("scripts/redocly", { recursive: true })).map((f) => join("scripts/redocly", f))];
+  const builders = ["scripts/docs.ts", "scripts/lib/integration-docs.ts", "scripts/lib/model.ts"];
+  const inputs = ["generated/openapi.json", ...builders, ...(await readdir("scripts/redocly", { recursive: true })).map((f) => join("scripts/redocly", f))];
   const newest = Math.max(...(await Promise.all(inputs.map(async (f) => (await stat(f)).mtimeMs))));
   if (newest >= built) await run("npm", ["run", "docs"], { timeout: 20_000 });
 }
@@ -74,6 +75,21 @@ describe("docs/index.html in Chromium", () => {
     expect(await code.textContent()).toBe(EXPECTED_SAMPLES.find((sample) => sample.label === CLIENT_PACKAGE)!.source);
     await mkdir(".artifacts", { recursive: true });
     await page.screenshot({ path: ".artifacts/docs.png", timeout: 10_000 });
+  }, 15_000);
+
+  it("has an Integrations section with an entry per integration: Keap's shows what it requires and fills", async () => {
+    const { page } = docs!;
+    // Redoc turns the section's headings into sidebar entries; the content follows each heading.
+    await page.getByText("Integrations", { exact: true }).first().click();
+    await page.getByText("Keap", { exact: true }).first().click();
+    const keap = page.locator('[id="section/integrations/keap"]');
+    await keap.waitFor({ state: "visible", timeout: 5_000 });
+    expect(await keap.textContent()).toBe("Keap");
+    const row = keap.locator("xpath=(following::table[1]//tr)[2]");
+    expect(await row.locator("td").allTextContents()).toEqual(["engagement_type", "query", "required · values email, meeting"]);
+    expect(await keap.locator("xpath=following::p[starts-with(., 'Result fields')][1]").textContent()).toBe("Result fields Keap fills: none.");
+    const capsule = page.locator('[id="section/integrations/capsule"]');
+    expect(await capsule.locator("xpath=following::p[starts-with(., 'Result fields')][1]").textContent()).toBe("Result fields Capsule fills: id.");
   }, 15_000);
 
   // Last, so that it covers everything the page did in the tests above.
