@@ -134,13 +134,11 @@ async function send(client: ClientContext, request: CallRequest): Promise<RawRes
  * (a middleware's error) as it came.
  */
 function failure(error: unknown, control: CallControl, method: string, at: string, tokens: readonly string[]): unknown {
-  const caller = control.abortedByCaller;
+  const caller = control.abortedByCaller();
   if (caller) return caller.reason;
   if (error instanceof TrutoError) return error;
   if (error instanceof SyntaxError) return new TrutoError(`${at}: the response body is not valid JSON`, { cause: new SyntaxError(scrubTokens(error.message, tokens)) });
-  if (control.url !== undefined && control.hasResponded) {
-    return new TrutoConnectionError(method, control.url, "Connection lost while reading the response body", { cause: error });
-  }
+  if (control.hasResponded) return new TrutoConnectionError(method, control.url!, "Connection lost while reading the response body", { cause: error });
   return error;
 }
 

@@ -35,7 +35,7 @@ export class CallControl {
   }
 
   /** The caller's abort reason when it aborted: such a call is over, never retried. */
-  get abortedByCaller(): { reason: unknown } | undefined {
+  abortedByCaller(): { reason: unknown } | undefined {
     return this.#signal?.aborted ? { reason: this.#signal.reason } : undefined;
   }
 

@@ -18,9 +18,8 @@ export function httpMethods(client: ClientContext): Record<(typeof HTTP_METHODS)
   for (const method of HTTP_METHODS) {
     methods[method] = (url, init = {}) => {
       const { params = {}, body, headers, signal, fetch, ...rest } = init;
-      const options = Object.fromEntries(Object.entries({ headers, signal, fetch }).filter(([, value]) => value !== undefined));
       const at = `${method} ${url}`;
-      return callRaw(client, { method, path: url, operation: routes.get(at), params, body, options, place: "raw", init: rest, at });
+      return callRaw(client, { method, path: url, operation: routes.get(at), params, body, options: { headers, signal, fetch }, place: "raw", init: rest, at });
     };
   }
   return { ...methods, request: (method: string, url: string, init?: Init) => methods[method.toUpperCase() as (typeof HTTP_METHODS)[number]](url, init) };

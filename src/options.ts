@@ -130,10 +130,10 @@ export function readClientSettings(options: Record<string, unknown>): Settings {
 /** A call's settings: the client's, with each option the call gives read and put in its place (headers are added to the client's). */
 export function readCallSettings(client: Settings, options: Record<string, unknown>, place: "call" | "raw", at: string): Settings {
   refuseUnknown(options, place, at);
-  if (Object.keys(options).length === 0) return client;
+  const given = Object.entries(options).filter(([, value]) => value !== undefined);
+  if (given.length === 0) return client;
   const settings: Record<string, unknown> = { ...client };
-  for (const [name, value] of Object.entries(options)) {
-    if (value === undefined) continue;
+  for (const [name, value] of given) {
     const read = OPTIONS[name as Name].read(value as never, at);
     settings[name] = name === "headers" ? { ...client.headers, ...(read as HeaderRecord) } : read;
   }

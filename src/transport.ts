@@ -5,7 +5,7 @@
 // it whole.
 import { abortable, type CallControl } from "./control.js";
 import type { Credential } from "./credential.js";
-import { TrutoConnectionError, TrutoError, TrutoTimeoutError } from "./errors.js";
+import { TrutoConnectionError, TrutoError, type TrutoTimeoutError } from "./errors.js";
 import type { FetchFunction } from "./options.js";
 import { MAX_RETRY_AFTER_MS, backoffMs, isRetryableStatus, retryAfterMs, type RetryEvent } from "./retry.js";
 
@@ -46,38 +46,32 @@ export function createTransport(plan: TransportPlan): (request: Request) => Prom
   /** One attempt: the token, then fetch. A timeout or a network failure is a `failure`; anything else throws. */
   async function attempt(request: Request): Promise<Attempt> {
     // An aborted call asks for no token and sends nothing.
-    const caller = control.abortedByCaller;
+    const caller = control.abortedByCaller();
     if (caller) throw caller.reason;
     const signal = control.begin(request);
-    // A fixed token needs no wait; a token function's may take as long as the attempt's timeout.
-    let authorization = credential.header();
-    if (typeof authorization !== "string") {
-      try {
-        authorization = await waitForToken(credential, authorization, signal);
-      } catch (error) {
-        return timedOut(error, signal, false);
-      }
-    }
-    request.headers.set("Authorization", authorization);
+    let sent = false;
     let response: unknown;
+    let authorization = credential.header();
     try {
+      // A fixed token needs no wait; a token function's may take as long as the attempt's timeout.
+      if (typeof authorization !== "string") authorization = await waitForToken(credential, authorization, signal);
+      request.headers.set("Authorization", authorization);
+      sent = true;
       // A custom fetch may throw synchronously, or return a non-promise.
       response = await abortable(new Promise((resolve) => resolve(plan.fetch(request, signal ? { signal } : undefined))), signal);
-    } catch (cause) {
-      return signal?.aborted ? timedOut(signal.reason, signal, true) : { failure: new TrutoConnectionError(request.method, request.url, "Connection error", { cause }), sent: true };
+    } catch (error) {
+      // The caller's abort is final; the attempt's timeout is a failure, and so is anything fetch
+      // throws; a token function's own error is not.
+      const aborted = control.abortedByCaller();
+      if (aborted) throw aborted.reason;
+      if (signal?.aborted) return { failure: signal.reason as TrutoTimeoutError, sent };
+      if (!sent) throw error;
+      return { failure: new TrutoConnectionError(request.method, request.url, "Connection error", { cause: error }), sent };
     }
     if (typeof (response as Response | null)?.status !== "number" || typeof (response as Response).headers?.get !== "function") {
       throw new TrutoError(`The fetch option returned ${response === null ? "null" : typeof response} instead of a Response (${request.method} ${request.url})`);
     }
     return { response: response as Response, authorization, signal };
-  }
-
-  /** A caller's abort is final (its reason); the attempt's timeout is a failure; anything else (a token function's error) throws. */
-  function timedOut(error: unknown, signal: AbortSignal | undefined, sent: boolean): Attempt {
-    const caller = control.abortedByCaller;
-    if (caller) throw caller.reason;
-    if (signal?.aborted && error instanceof TrutoTimeoutError) return { failure: error, sent };
-    throw error;
   }
 
   async function wait(event: RetryEvent, discarded?: Response): Promise<void> {

@@ -27,7 +27,7 @@ describe("CallControl.begin", () => {
     expect(control.begin(request("DELETE", "http://x.test/a"))).toBeUndefined();
     expect(control.url).toBe("http://x.test/a");
     expect(vi.getTimerCount()).toBe(0);
-    expect(control.abortedByCaller).toBeUndefined();
+    expect(control.abortedByCaller()).toBeUndefined();
   });
 
   it("aborts the attempt's signal after exactly timeoutMs with a TrutoTimeoutError naming the method and URL", () => {
@@ -43,7 +43,7 @@ describe("CallControl.begin", () => {
     expect(signal.reason).toBeInstanceOf(TrutoTimeoutError);
     expect((signal.reason as Error).message).toBe("Request timed out after 50 ms (POST http://x.test/things)");
     // A timeout is not the caller's abort.
-    expect(control.abortedByCaller).toBeUndefined();
+    expect(control.abortedByCaller()).toBeUndefined();
   });
 
   it("starts each attempt with a fresh signal and timer: the previous attempt's timer is dropped", () => {
@@ -82,7 +82,7 @@ describe("CallControl.begin", () => {
     caller.abort(reason);
     expect(signal.aborted).toBe(true);
     expect(signal.reason).toBe(reason);
-    expect(control.abortedByCaller).toEqual({ reason });
+    expect(control.abortedByCaller()).toEqual({ reason });
     // The abort ended the call: no timer, no listener left.
     expect(vi.getTimerCount()).toBe(0);
     expect(listeners(caller.signal)).toBe(0);
@@ -95,7 +95,7 @@ describe("CallControl.begin", () => {
     caller.abort(reason);
     const control = new CallControl(caller.signal, 50);
     expect(listeners(caller.signal)).toBe(0);
-    expect(control.abortedByCaller).toEqual({ reason });
+    expect(control.abortedByCaller()).toEqual({ reason });
     const signal = control.begin(request())!;
     expect(signal.aborted).toBe(true);
     expect(signal.reason).toBe(reason);
@@ -228,13 +228,13 @@ describe("CallControl.end", () => {
     // Unlinked: a later abort does not reach the attempt.
     caller.abort(new Error("late"));
     expect(signal.aborted).toBe(false);
-    expect(control.abortedByCaller).toEqual({ reason: new Error("late") });
+    expect(control.abortedByCaller()).toEqual({ reason: new Error("late") });
   });
 
   it("a call without a signal links nothing", () => {
     const control = new CallControl(undefined, 50);
     control.end();
-    expect(control.abortedByCaller).toBeUndefined();
+    expect(control.abortedByCaller()).toBeUndefined();
   });
 });
 
