@@ -153,6 +153,19 @@ describe("use() middleware", () => {
     }
     expect(mock.requests).toEqual([]);
   });
+
+  it("that throws in onResponse rejects the call with its very error too, not as a lost connection", async () => {
+    const truto = client();
+    const broken = new Error("middleware failed on the answer");
+    truto.use({
+      onResponse: () => {
+        throw broken;
+      },
+    });
+    await expect(truto.crm.engagements.delete(IDS[0], { integrated_account_id: ACCOUNT })).rejects.toBe(broken);
+    await expect(truto.DELETE(DELETE_PATH, params(IDS[1]))).rejects.toBe(broken);
+    expect(mock.requests.map((r) => r.status)).toEqual([200, 200]);
+  });
 });
 
 describe("a fetch of the caller's in truto.DELETE's init", () => {

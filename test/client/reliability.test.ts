@@ -368,8 +368,8 @@ describe("13: a list answer that is not a page", () => {
       });
       return new Response(body, { status: response.status, headers: response.headers });
     };
-    // Headers and half the page, then nothing: only a cancel ends that stream.
-    mock.inject({ stall: true });
+    // Headers and half a page, then nothing: only a cancel ends that stream.
+    mock.inject({ reply: { status: 200, body: { result: [seeded(IDS[0])], next_cursor: null } }, stall: true });
     const controller = new AbortController();
     const iterate = async () => {
       for await (const _record of newClient({ fetch }).fixture.tickets.list({ ...q, truto_response_format: "stream" }, { signal: controller.signal }));

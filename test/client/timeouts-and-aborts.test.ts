@@ -193,10 +193,11 @@ describe("the caller's signal, at every stage of a call", () => {
   });
 
   it("a stream that stalls after its first chunk stays linked, and the signal errors it", async () => {
-    mock.inject({ stall: true });
+    // An exact answer: the headers and its first half, then nothing more.
+    mock.inject({ reply: { status: 200, body: ENGAGEMENT }, stall: true });
     const { signal, reason, added, abort, listening } = callerSignal();
     const stream = await client().crm.engagements.delete(IDS[0], { ...q, truto_response_format: "stream" }, { signal });
-    const whole = JSON.stringify(capsuleRecord(IDS[0]));
+    const whole = JSON.stringify(ENGAGEMENT);
     const reader = stream.getReader();
     expect(new TextDecoder().decode((await reader.read()).value)).toBe(whole.slice(0, Math.ceil(whole.length / 2)));
     expect([added.mock.calls.length, listening()]).toEqual([1, 1]);
