@@ -89,6 +89,18 @@ describe("openapi-fetch-style calls", () => {
     expect(mock.requests).toEqual([]);
   });
 
+  it("truto.request with a method that is not HTTP's rejects with a TrutoValidationError, never a synchronous TypeError", async () => {
+    const truto = client() as any;
+    for (const [method, got] of [["FETCH", '"FETCH"'], ["", '""'], [undefined, "undefined"], [7, "number"]]) {
+      let pending: Promise<unknown> | undefined;
+      expect(() => (pending = truto.request(method, DELETE_PATH, params(IDS[0])))).not.toThrow();
+      await expect(pending).rejects.toThrow(
+        new TrutoValidationError("method", `truto.request: "method" must be one of GET, PUT, POST, DELETE, OPTIONS, HEAD, PATCH, TRACE (any letter case), got ${got}`),
+      );
+    }
+    expect(mock.requests).toEqual([]);
+  });
+
   it("send a route the spec does not have as openapi-fetch would, unchecked, with the token", async () => {
     const truto = client() as any;
     const result = await truto.GET("/unified/crm/other", { params: { query: { anything: "x y" } } });
