@@ -34,7 +34,7 @@ const q = { integrated_account_id: FIXTURE_ACCOUNT };
 const TICKETS = "/unified/fixture/tickets";
 const urlOf = (path: string) => `${mock.url}${TICKETS}${path}?integrated_account_id=${FIXTURE_ACCOUNT}`;
 const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
-const client_ = (options: Record<string, unknown> = {}) => lib.createTrutoClient({ token: TOKEN, baseUrl: mock.url, ...options });
+const newClient = (options: Record<string, unknown> = {}) => lib.createTrutoClient({ token: TOKEN, baseUrl: mock.url, ...options });
 const failure = (call: Promise<unknown>): Promise<any> => call.then(() => expect.unreachable("the call resolved"), (error: unknown) => error);
 
 /** A seeded ticket as the mock answers it for the Acme account: computed by a mock core of our own, with no I/O. */
@@ -55,7 +55,7 @@ describe("statuses", () => {
     mock.inject({ status, message: "flaky" }, 2);
     mock.inject({ status, message: "still flaky" });
     const { events, onRetry } = fastRetries();
-    const error = await failure(client_({ onRetry }).fixture.tickets.delete(IDS[0], q));
+    const error = await failure(newClient({ onRetry }).fixture.tickets.delete(IDS[0], q));
     expect(error).toMatchObject({ name, status, message: `${status} still flaky`, earlierAttemptMayHaveActed: false });
     expect(mock.requests).toHaveLength(3);
     expect(events.map((e) => [e.attempt, e.status, e.method, e.url])).toEqual([
@@ -67,7 +67,7 @@ describe("statuses", () => {
   it("a retry that succeeds gives the answer", async () => {
     mock.inject({ status: 503, message: "busy" });
     const { onRetry } = fastRetries();
-    expect(await client_({ onRetry }).fixture.tickets.delete(IDS[0], q)).toEqual(seeded(IDS[0]));
+    expect(await newClient({ onRetry }).fixture.tickets.delete(IDS[0], q)).toEqual(seeded(IDS[0]));
     expect(mock.requests.map((r) => [r.requestLine, r.status])).toEqual([
       [`DELETE ${TICKETS}/${IDS[0]}?integrated_account_id=${FIXTURE_ACCOUNT} HTTP/1.1`, 503],
       [`DELETE ${TICKETS}/${IDS[0]}?integrated_account_id=${FIXTURE_ACCOUNT} HTTP/1.1`, 200],
@@ -87,7 +87,7 @@ describe("statuses", () => {
   ])("%i is never retried: the request itself must change", async (status, name) => {
     mock.inject({ status, message: "final" });
     const onRetry = vi.fn();
-    expect(await failure(client_({ onRetry }).fixture.tickets.delete(IDS[0], q))).toMatchObject({ name, status, message: `${status} final` });
+    expect(await failure(newClient({ onRetry }).fixture.tickets.delete(IDS[0], q))).toMatchObject({ name, status, message: `${status} final` });
     expect(mock.requests).toHaveLength(1);
     expect(onRetry).not.toHaveBeenCalled();
   });
@@ -98,7 +98,7 @@ describe("backoff and Retry-After, on fake timers", () => {
     vi.spyOn(Math, "random").mockReturnValue(0);
     mock.inject({ status: 500, message: "down" }, 6);
     const { events, onRetry } = fastRetries();
-    expect(await client_({ onRetry, maxRetries: 6 }).fixture.tickets.get(IDS[0], q)).toEqual(seeded(IDS[0]));
+    expect(await newClient({ onRetry, maxRetries: 6 }).fixture.tickets.get(IDS[0], q)).toEqual(seeded(IDS[0]));
     expect(events.map((e) => e.delayMs)).toEqual([500, 1_000, 2_000, 4_000, 8_000, 8_000]);
   });
 
@@ -106,7 +106,7 @@ describe("backoff and Retry-After, on fake timers", () => {
     vi.spyOn(Math, "random").mockReturnValue(0.5);
     mock.inject({ status: 500, message: "down" }, 2);
     const { events, onRetry } = fastRetries();
-    await client_({ onRetry }).fixture.tickets.get(IDS[0], q);
+    await newClient({ onRetry }).fixture.tickets.get(IDS[0], q);
     expect(events.map((e) => e.delayMs)).toEqual([438, 875]);
   });
 
@@ -116,7 +116,7 @@ describe("backoff and Retry-After, on fake timers", () => {
     let retried!: () => void;
     const waiting = new Promise<void>((resolve) => (retried = resolve));
     const events: RetryEvent[] = [];
-    const call = client_({ onRetry: (e: RetryEvent) => (events.push(e), retried()) }).fixture.tickets.get(IDS[0], q);
+    const call = newClient({ onRetry: (e: RetryEvent) => (events.push(e), retried()) }).fixture.tickets.get(IDS[0], q);
     await waiting;
     await vi.advanceTimersByTimeAsync(999);
     expect(mock.requests).toHaveLength(1);
@@ -129,7 +129,7 @@ describe("backoff and Retry-After, on fake timers", () => {
   it("waits until a Retry-After HTTP-date", async () => {
     mock.inject({ status: 429, message: "later", retryAfter: "Wed, 25 Nov 2026 10:00:30 GMT" });
     const { events, onRetry } = fastRetries([], new Date("2026-11-25T10:00:00.000Z"));
-    expect(await client_({ onRetry }).fixture.tickets.get(IDS[0], q)).toEqual(seeded(IDS[0]));
+    expect(await newClient({ onRetry }).fixture.tickets.get(IDS[0], q)).toEqual(seeded(IDS[0]));
     expect(events.map((e) => e.delayMs)).toEqual([30_000]);
   });
 
@@ -137,18 +137,18 @@ describe("backoff and Retry-After, on fake timers", () => {
     vi.spyOn(Math, "random").mockReturnValue(0.5);
     mock.inject({ status: 503, message: "busy", retryAfter });
     const { events, onRetry } = fastRetries();
-    await client_({ onRetry }).fixture.tickets.get(IDS[0], q);
+    await newClient({ onRetry }).fixture.tickets.get(IDS[0], q);
     expect(events.map((e) => e.delayMs)).toEqual([438]);
   });
 
   it("waits out 60 s, but not a Retry-After beyond it: that RateLimitError goes to the caller, with the header", async () => {
     mock.inject({ status: 429, message: "Slow down", retryAfter: 60 });
     const { events, onRetry } = fastRetries();
-    expect(await client_({ onRetry }).fixture.tickets.get(IDS[0], q)).toEqual(seeded(IDS[0]));
+    expect(await newClient({ onRetry }).fixture.tickets.get(IDS[0], q)).toEqual(seeded(IDS[0]));
     expect(events.map((e) => e.delayMs)).toEqual([60_000]);
     mock.reset();
     mock.inject({ status: 429, message: "Daily quota exhausted", retryAfter: 3_600 });
-    const error = await failure(client_({ onRetry }).fixture.tickets.get(IDS[0], q));
+    const error = await failure(newClient({ onRetry }).fixture.tickets.get(IDS[0], q));
     expect(error).toMatchObject({ name: "RateLimitError", message: "429 Daily quota exhausted" });
     expect(error.headers.get("retry-after")).toBe("3600");
     expect(mock.requests).toHaveLength(1);
@@ -158,7 +158,7 @@ describe("backoff and Retry-After, on fake timers", () => {
   it("a server that always says Retry-After: 0 is retried no faster than every 100 ms, maxRetries (10) times", async () => {
     mock.inject({ status: 429, message: "again", retryAfter: 0 }, 11);
     const { events, onRetry } = fastRetries();
-    const error = await failure(client_({ onRetry, maxRetries: 10 }).fixture.tickets.get(IDS[0], q));
+    const error = await failure(newClient({ onRetry, maxRetries: 10 }).fixture.tickets.get(IDS[0], q));
     expect(error).toMatchObject({ name: "RateLimitError", message: "429 again" });
     expect(mock.requests).toHaveLength(11);
     expect(events.map((e) => e.delayMs)).toEqual(Array(10).fill(100));
@@ -169,15 +169,15 @@ describe("maxRetries", () => {
   it("0 disables retries, per client and per call", async () => {
     mock.inject({ status: 503, message: "x" });
     mock.inject({ status: 503, message: "y" });
-    await expect(client_({ maxRetries: 0 }).fixture.tickets.get(IDS[0], q)).rejects.toThrow("503 x");
-    await expect(client_().fixture.tickets.get(IDS[0], q, { maxRetries: 0 })).rejects.toThrow("503 y");
+    await expect(newClient({ maxRetries: 0 }).fixture.tickets.get(IDS[0], q)).rejects.toThrow("503 x");
+    await expect(newClient().fixture.tickets.get(IDS[0], q, { maxRetries: 0 })).rejects.toThrow("503 y");
     expect(mock.requests).toHaveLength(2);
   });
 
   it("a call's maxRetries replaces the client's", async () => {
     mock.inject({ status: 503, message: "busy" }, 3);
     const { onRetry } = fastRetries();
-    expect(await client_({ onRetry, maxRetries: 0 }).fixture.tickets.get(IDS[0], q, { maxRetries: 3 })).toEqual(seeded(IDS[0]));
+    expect(await newClient({ onRetry, maxRetries: 0 }).fixture.tickets.get(IDS[0], q, { maxRetries: 3 })).toEqual(seeded(IDS[0]));
     expect(mock.requests.map((r) => r.status)).toEqual([503, 503, 503, 200]);
   });
 });
@@ -186,7 +186,7 @@ describe("lost connections", () => {
   it("dropped before any answer: retried, then a TrutoConnectionError with the cause", async () => {
     mock.inject({ reset: true }, 2);
     const { events, onRetry } = fastRetries();
-    const error = await failure(client_({ maxRetries: 1, onRetry }).fixture.tickets.get(IDS[0], q));
+    const error = await failure(newClient({ maxRetries: 1, onRetry }).fixture.tickets.get(IDS[0], q));
     expect(error).toEqual(new lib.TrutoConnectionError("GET", urlOf(`/${IDS[0]}`), "Connection error"));
     expect(error.cause).toBeInstanceOf(TypeError);
     expect(mock.requests.map((r) => r.status)).toEqual([0, 0]);
@@ -196,18 +196,18 @@ describe("lost connections", () => {
   it("dropped mid-body, after the headers: not retried (the server has acted), a TrutoConnectionError", async () => {
     mock.inject({ cut: true });
     const onRetry = vi.fn();
-    const error = await failure(client_({ onRetry }).fixture.tickets.delete(IDS[0], q));
+    const error = await failure(newClient({ onRetry }).fixture.tickets.delete(IDS[0], q));
     expect(error).toEqual(new lib.TrutoConnectionError("DELETE", urlOf(`/${IDS[0]}`), "Connection lost while reading the response body"));
     expect(error.cause).toBeInstanceOf(TypeError);
     expect(mock.requests.map((r) => r.status)).toEqual([200]);
     expect(onRetry).not.toHaveBeenCalled();
     // The delete was done: the record is gone.
-    await expect(client_().fixture.tickets.get(IDS[0], q)).rejects.toMatchObject({ name: "NotFoundError" });
+    await expect(newClient().fixture.tickets.get(IDS[0], q)).rejects.toMatchObject({ name: "NotFoundError" });
   });
 
   it("dropped in the middle of the last attempt's error body: a TrutoConnectionError, not the status", async () => {
     mock.inject({ status: 503, message: "busy", cut: true });
-    const error = await failure(client_({ maxRetries: 0 }).fixture.tickets.get(IDS[0], q));
+    const error = await failure(newClient({ maxRetries: 0 }).fixture.tickets.get(IDS[0], q));
     expect(error).toEqual(new lib.TrutoConnectionError("GET", urlOf(`/${IDS[0]}`), "Connection lost while reading the response body"));
     expect(error.cause).toBeInstanceOf(TypeError);
   });
@@ -219,7 +219,7 @@ describe("earlierAttemptMayHaveActed: a retry after an attempt that got no answe
   it("a DELETE whose answer was lost, retried: the record is gone, and the NotFoundError says the first attempt may have deleted it", async () => {
     mock.inject({ lost: true });
     const { events, onRetry } = fastRetries();
-    const error = await failure(client_({ onRetry }).fixture.tickets.delete(IDS[0], q));
+    const error = await failure(newClient({ onRetry }).fixture.tickets.delete(IDS[0], q));
     expect(error).toMatchObject({ name: "NotFoundError", message: DELETED(`No record with id "${IDS[0]}" in ${TICKETS}`), earlierAttemptMayHaveActed: true });
     expect(events.map((e) => e.error?.name)).toEqual(["TrutoConnectionError"]);
     expect(mock.requests.map((r) => r.status)).toEqual([0, 404]);
@@ -235,7 +235,7 @@ describe("earlierAttemptMayHaveActed: a retry after an attempt that got no answe
       // The retry goes out once the first attempt's answer was sent, so the record is gone by then.
       void mock.answered(1).then(() => vi.advanceTimersByTime(event.delayMs));
     };
-    const call = failure(client_({ onRetry, timeoutMs: 100 }).fixture.tickets.delete(IDS[0], q));
+    const call = failure(newClient({ onRetry, timeoutMs: 100 }).fixture.tickets.delete(IDS[0], q));
     await mock.received(1);
     vi.advanceTimersByTime(100);
     const error = await call;
@@ -248,7 +248,7 @@ describe("earlierAttemptMayHaveActed: a retry after an attempt that got no answe
     mock.inject({ reset: true });
     mock.inject({ status: 404, message: "Ticket not found" });
     const { onRetry } = fastRetries();
-    const error = await failure(client_({ onRetry }).fixture.tickets.delete(IDS[0], q));
+    const error = await failure(newClient({ onRetry }).fixture.tickets.delete(IDS[0], q));
     expect(error).toMatchObject({ name: "NotFoundError", message: DELETED("Ticket not found"), earlierAttemptMayHaveActed: true });
   });
 
@@ -256,12 +256,12 @@ describe("earlierAttemptMayHaveActed: a retry after an attempt that got no answe
     mock.inject({ status: 503, message: "busy", retryAfter: 0 });
     mock.inject({ status: 404, message: "Ticket not found" });
     const { onRetry } = fastRetries();
-    const error = await failure(client_({ onRetry }).fixture.tickets.delete(IDS[0], q));
+    const error = await failure(newClient({ onRetry }).fixture.tickets.delete(IDS[0], q));
     expect(error).toMatchObject({ name: "NotFoundError", message: "404 Ticket not found", earlierAttemptMayHaveActed: false });
   });
 
   it("a first attempt's 404 is not flagged", async () => {
-    const error = await failure(client_().fixture.tickets.delete("1", q));
+    const error = await failure(newClient().fixture.tickets.delete("1", q));
     expect(error).toMatchObject({ name: "NotFoundError", message: `404 No record with id "1" in ${TICKETS}`, earlierAttemptMayHaveActed: false });
   });
 
@@ -269,7 +269,7 @@ describe("earlierAttemptMayHaveActed: a retry after an attempt that got no answe
     mock.inject({ reset: true });
     mock.inject({ status: 500, message: "boom" });
     const { onRetry } = fastRetries();
-    const error = await failure(client_({ onRetry, maxRetries: 1 }).fixture.tickets.update(IDS[0], { priority: "low" }, q));
+    const error = await failure(newClient({ onRetry, maxRetries: 1 }).fixture.tickets.update(IDS[0], { priority: "low" }, q));
     expect(error).toMatchObject({
       name: "InternalServerError",
       message: "500 boom (retried: an earlier attempt got no response and may have acted)",
@@ -288,7 +288,7 @@ describe("POST and PATCH", () => {
     async (options) => {
       mock.inject({ status: 503, message: "busy" });
       const { onRetry } = fastRetries();
-      const created = await client_({ onRetry }).fixture.tickets.create({ subject: "Printer on fire", priority: "high" }, q, options);
+      const created = await newClient({ onRetry }).fixture.tickets.create({ subject: "Printer on fire", priority: "high" }, q, options);
       expect(created).toEqual({ id: created.id, subject: "Printer on fire", priority: "high" });
       const [first, second] = mock.requests;
       expect(mock.requests.map((r) => [r.requestLine, r.body, r.status])).toEqual([
@@ -303,7 +303,7 @@ describe("POST and PATCH", () => {
   it("a keyed POST whose answer was lost is retried with the same key: Truto replays the first answer, one ticket is created", async () => {
     mock.inject({ lost: true });
     const { onRetry } = fastRetries();
-    const truto = client_({ onRetry });
+    const truto = newClient({ onRetry });
     const created = await truto.fixture.tickets.create({ subject: "Once only" }, q, { idempotencyKey: "order-42" });
     expect(created).toEqual({ id: created.id, subject: "Once only" });
     expect(mock.requests.map((r) => [r.idempotencyKey, r.status, r.replayed])).toEqual([
@@ -317,7 +317,7 @@ describe("POST and PATCH", () => {
   it("a keyed PATCH is retried with the same key, the same body", async () => {
     mock.inject({ status: 502, message: "bad gateway" });
     const { onRetry } = fastRetries();
-    const updated = await client_({ onRetry }).fixture.tickets.update(IDS[0], { subject: "Renamed" }, q);
+    const updated = await newClient({ onRetry }).fixture.tickets.update(IDS[0], { subject: "Renamed" }, q);
     expect(updated).toEqual({ ...(seeded(IDS[0]) as object), subject: "Renamed" });
     const [first, second] = mock.requests;
     expect([first!.body, second!.body]).toEqual(['{"subject":"Renamed"}', '{"subject":"Renamed"}']);
@@ -327,7 +327,7 @@ describe("POST and PATCH", () => {
   it("truto.POST on a keyed route sends a key and retries with it", async () => {
     mock.inject({ status: 503, message: "busy" });
     const { onRetry } = fastRetries();
-    const { data } = await client_({ onRetry }).POST(TICKETS, { params: { query: q }, body: { subject: "raw" } });
+    const { data } = await newClient({ onRetry }).POST(TICKETS, { params: { query: q }, body: { subject: "raw" } });
     expect(data).toEqual({ id: data.id, subject: "raw" });
     const [first, second] = mock.requests;
     expect(first!.idempotencyKey).toMatch(UUID_V4);
@@ -338,7 +338,7 @@ describe("POST and PATCH", () => {
     for (const options of [undefined, { maxRetries: 2 }]) {
       mock.inject({ status: 503, message: "busy" });
       const onRetry = vi.fn();
-      expect(await failure(client_({ onRetry, maxRetries: 2 }).fixture.tickets.archive({ ids: [IDS[0]] }, q, options))).toMatchObject({
+      expect(await failure(newClient({ onRetry, maxRetries: 2 }).fixture.tickets.archive({ ids: [IDS[0]] }, q, options))).toMatchObject({
         name: "InternalServerError",
         status: 503,
       });
@@ -355,7 +355,7 @@ describe("POST and PATCH", () => {
     ] as const) {
       mock.inject({ status: 503, message: "busy" });
       const { onRetry } = fastRetries();
-      expect(await client_({ onRetry, ...clientOptions }).fixture.tickets.archive({ ids: [IDS[0]] }, q, callOptions)).toBeUndefined();
+      expect(await newClient({ onRetry, ...clientOptions }).fixture.tickets.archive({ ids: [IDS[0]] }, q, callOptions)).toBeUndefined();
       expect(mock.requests.map((r) => [r.requestLine, r.body, r.status])).toEqual([
         [ARCHIVE, `{"ids":["${IDS[0]}"]}`, 503],
         [ARCHIVE, `{"ids":["${IDS[0]}"]}`, 204],
