@@ -126,6 +126,26 @@ describe("jsonBody: what JSON cannot carry, named", () => {
     expect(keys).toEqual(["", ""]);
   });
 
+  it("passes over nulls and shared objects on its way to the culprit", () => {
+    expect(refusal({ a: null, b: [null], c: 1n })).toEqual(field("c", BIGINT));
+    const shared = { id: "1" };
+    expect(refusal({ a: shared, b: shared, c: { d: shared, e: 2n } })).toEqual(field("c.e", BIGINT));
+  });
+
+  it("gives toJSON the last key of a deep path", () => {
+    const deep = { toJSON: (key: string) => (key === "c" ? 5n : "ok") };
+    expect(refusal({ a: { b: { c: deep } } })).toEqual(field("a.b.c", BIGINT));
+  });
+
+  it("a getter that throws is named by the object that has it", () => {
+    const outer = {
+      get broken(): never {
+        throw new Error("getter failed");
+      },
+    };
+    expect(refusal({ ok: 1, outer })).toEqual(field("outer", "has a property whose getter throws"));
+  });
+
   it("a toJSON returning an object is searched inside", () => {
     expect(refusal({ wrapped: { toJSON: () => ({ inner: [7n] }) } })).toEqual(field("wrapped.inner[0]", BIGINT));
   });

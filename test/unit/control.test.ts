@@ -292,8 +292,24 @@ describe("onAbort: one listener per signal, however many calls share it", () => 
     expect(listeners(controller.signal)).toBe(1);
     unlinkOld();
     expect(listeners(controller.signal)).toBe(1);
+    // A third watch joins the current one: still one listener.
+    const unlinkThird = onAbort(controller.signal, () => {});
+    expect(listeners(controller.signal)).toBe(1);
     unlinkNew();
+    expect(listeners(controller.signal)).toBe(1);
+    unlinkThird();
     expect(listeners(controller.signal)).toBe(0);
+  });
+
+  it("a signal watched again after every watch was released gets a listener again, and its abort is delivered", () => {
+    const controller = new AbortController();
+    onAbort(controller.signal, () => {})();
+    expect(listeners(controller.signal)).toBe(0);
+    const callback = vi.fn();
+    onAbort(controller.signal, callback);
+    expect(listeners(controller.signal)).toBe(1);
+    controller.abort();
+    expect(callback).toHaveBeenCalledTimes(1);
   });
 
   it("separate signals have separate listeners", () => {

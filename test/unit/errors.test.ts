@@ -193,6 +193,7 @@ describe("bodies kept on the error", () => {
     expect(keep({ a: 1 }, true)).toBe(`{"a":1}${TRUNCATED}`);
     // Nothing to mark on what is not text.
     expect(keep(undefined, true)).toBeUndefined();
+    expect(keep(null, true)).toBeNull();
     expect(keep(7, true)).toBe(7);
     expect(keep("short", false)).toBe("short");
   });

@@ -94,6 +94,13 @@ describe("scrubHeaders", () => {
     ]);
   });
 
+  it("finds a token when only one of several is there", () => {
+    const headers = new Headers({ "x-echo": `Bearer ${OTHER_TOKEN}` });
+    expect([...scrubHeaders(headers, [TOKEN, OTHER_TOKEN])]).toEqual([["x-echo", "Bearer [REDACTED]"]]);
+    const named = new Headers({ [`x-${TOKEN}`]: "1" });
+    expect([...scrubHeaders(named, [OTHER_TOKEN, TOKEN])]).toEqual([["x-redacted", "1"]]);
+  });
+
   it("keeps repeated headers (set-cookie) one line each", () => {
     const headers = new Headers();
     headers.append("set-cookie", `a=${TOKEN}`);

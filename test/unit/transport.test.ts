@@ -321,6 +321,38 @@ describe("retries", () => {
     expect(events).toHaveLength(1);
   });
 
+  it("a failed connection with nothing to abort the attempt (no timeout, no signal) is a TrutoConnectionError too", async () => {
+    const cause = new TypeError("connection refused");
+    const fetch = vi.fn(() => Promise.reject(cause));
+    const error = await createTransport(plan(fetch, { control: new CallControl(undefined, Infinity), retries: 0 }))(del()).catch((e: unknown) => e);
+    expect(error).toEqual(new TrutoConnectionError("DELETE", URL_, "Connection error"));
+    expect((error as Error).cause).toBe(cause);
+  });
+
+  it("retries without an onRetry", async () => {
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+    vi.spyOn(Math, "random").mockReturnValue(0);
+    const { fetch } = scripted([status(503), status(204)]);
+    const pending = createTransport(plan(fetch, { retries: 1, onRetry: undefined }))(del());
+    await vi.advanceTimersByTimeAsync(500);
+    expect((await pending).status).toBe(204);
+    expect(fetch).toHaveBeenCalledTimes(2);
+  });
+
+  it("the caller's abort is final even when its reason is a TrutoTimeoutError: not retried", async () => {
+    const caller = new AbortController();
+    const reason = new TrutoTimeoutError("DELETE", "http://elsewhere.test/", 5);
+    const fetch = vi.fn((_: Request, init?: RequestInit) => {
+      caller.abort(reason);
+      return Promise.reject(init!.signal!.reason);
+    });
+    const onRetry = vi.fn();
+    const error = await createTransport(plan(fetch, { control: new CallControl(caller.signal, 1_000), onRetry }))(del()).catch((e: unknown) => e);
+    expect(error).toBe(reason);
+    expect(onRetry).not.toHaveBeenCalled();
+    expect(fetch).toHaveBeenCalledTimes(1);
+  });
+
   it.each([
     [undefined, "undefined"],
     [null, "null"],
@@ -556,6 +588,16 @@ describe("the token is awaited under the attempt's timeout and the caller's sign
     expect(fn).toHaveBeenCalledTimes(1);
     expect(fetch).not.toHaveBeenCalled();
     expect(onRetry).not.toHaveBeenCalled();
+  });
+
+  it("a token function that fails with nothing to abort the attempt (no timeout, no signal) is the call's error too", async () => {
+    const cause = new Error("token service down");
+    const { fetch } = scripted([status(204)]);
+    const credential = readCredential({ token: () => Promise.reject(cause) });
+    const error = await createTransport(plan(fetch, { credential, control: new CallControl(undefined, Infinity) }))(del()).catch((e: unknown) => e);
+    expect(error).toEqual(new TrutoError('createTrutoClient: the "token" function failed'));
+    expect((error as Error).cause).toBe(cause);
+    expect(fetch).not.toHaveBeenCalled();
   });
 
   it("a refresh after a 401 that never resolves ends the call at timeoutMs, the 401's body cancelled", async () => {

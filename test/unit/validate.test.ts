@@ -4,6 +4,7 @@
 // bodies; and a support table in place of generated/support.ts (vi.mock) with integration entries.
 import { describe, expect, it, vi } from "vitest";
 import { TrutoValidationError } from "../../src/errors.js";
+import { label, message, describe as shown } from "../../src/messages.js";
 import type { Operation } from "../../src/model.js";
 import { checkBody, checkQuery, integrationProblems, type CheckContext } from "../../src/validate.js";
 import { ACCOUNT } from "../helpers/constants.js";
@@ -12,17 +13,17 @@ vi.mock("../../generated/support.js", () => ({
   integrations: { one: { name: "One CRM" }, two: { name: "Two CRM" }, three: { name: "Three CRM" } },
   parameterSupport: {
     "things.list": {
-      colour: { one: { values: ["red"] }, two: {} },
+      colour: { one: { values: ["red", "pink"] }, two: {} },
       text: { two: { required: true } },
       count: {},
       ratio: "all",
       ghost: { one: {} },
-      tags: { one: { required: true, values: ["a"] } },
+      tags: { one: { required: true, values: ["a", "b"] } },
       maybe: { one: { values: ["yes"] }, two: {}, three: {} },
     },
   },
   bodySupport: {
-    "things.create": { kind: { one: { values: ["x"] } }, size: { two: {} }, note: { one: { required: true }, two: {}, three: {} } },
+    "things.create": { kind: { one: { values: ["x"] } }, size: { two: {} }, note: { one: { required: true, values: ["ok", "fine"] }, two: {}, three: {} } },
   },
   fieldSupport: {},
 }));
@@ -39,10 +40,10 @@ const operations = {
       count: { type: "integer" },
       ratio: { type: "number" },
       flag: { type: "boolean" },
-      tags: { type: "array", enum: ["a", "b"] },
+      tags: { type: "array", enum: ["a", "b", "c"] },
       filter: { type: "object" },
       since: { format: "date-time" },
-      colour: { enum: ["red", "blue"] },
+      colour: { enum: ["red", "blue", "pink"] },
       maybe: { type: ["string", "null"], enum: ["yes"] },
       odd: { type: "something-new" },
       free: {},
@@ -60,7 +61,7 @@ const operations = {
       required: true,
       type: "object",
       closed: true,
-      properties: { name: { required: true, type: "string" }, size: { type: "integer" }, kind: { enum: ["x", "y"] }, note: { type: ["string", "null"] } },
+      properties: { name: { required: true, type: "string" }, size: { type: "integer" }, kind: { enum: ["x", "y"] }, note: { type: ["string", "null"] }, stage: { type: ["string", "null"], enum: ["open", "won"] } },
     },
     idempotencyKey: "Idempotency-Key",
   },
@@ -140,7 +141,8 @@ describe("query: the spec's rules", () => {
     [{ flag: "true" }, "flag", 'Query parameter "flag" must be of type boolean, got string'],
     [{ flag: 0 }, "flag", 'Query parameter "flag" must be of type boolean, got number'],
     [{ tags: "a" }, "tags", 'Query parameter "tags" must be of type array, got string'],
-    [{ tags: ["a", "c"] }, "tags", 'Query parameter "tags" must be one of a, b; got "c"'],
+    [{ tags: ["a", "d"] }, "tags", 'Query parameter "tags" must be one of a, b, c; got "d"'],
+    [{ tags: [["a"]] }, "tags", 'Query parameter "tags" must be one of a, b, c; got an array'],
     [{ filter: [1] }, "filter", 'Query parameter "filter" must be of type object, got an array'],
     [{ filter: new Map() }, "filter", 'Query parameter "filter" must be of type object, got a Map'],
     [{ filter: "x" }, "filter", 'Query parameter "filter" must be of type object, got string'],
@@ -154,12 +156,12 @@ describe("query: the spec's rules", () => {
     [{ since: new Date(Number.NaN) }, "since", 'Query parameter "since" must be an ISO 8601 date-time (e.g. 2024-01-31T12:00:00Z) or a valid Date'],
     [{ since: { toString: () => "2024-01-31T12:00:00Z" } }, "since", 'Query parameter "since" must be an ISO 8601 date-time (e.g. 2024-01-31T12:00:00Z) or a valid Date'],
     [{ since: 0 }, "since", 'Query parameter "since" must be an ISO 8601 date-time (e.g. 2024-01-31T12:00:00Z) or a valid Date'],
-    [{ colour: "green" }, "colour", 'Query parameter "colour" must be one of red, blue; got "green"'],
-    [{ colour: "g".repeat(41) }, "colour", 'Query parameter "colour" must be one of red, blue; got string'],
-    [{ colour: "g".repeat(40) }, "colour", `Query parameter "colour" must be one of red, blue; got "${"g".repeat(40)}"`],
-    [{ colour: 7 }, "colour", 'Query parameter "colour" must be one of red, blue; got number'],
-    [{ colour: new Date(0) }, "colour", 'Query parameter "colour" must be one of red, blue; got a Date'],
-    [{ colour: ["red", "pink"] }, "colour", 'Query parameter "colour" must be one of red, blue; got "pink"'],
+    [{ colour: "green" }, "colour", 'Query parameter "colour" must be one of red, blue, pink; got "green"'],
+    [{ colour: "g".repeat(41) }, "colour", 'Query parameter "colour" must be one of red, blue, pink; got string'],
+    [{ colour: "g".repeat(40) }, "colour", `Query parameter "colour" must be one of red, blue, pink; got "${"g".repeat(40)}"`],
+    [{ colour: 7 }, "colour", 'Query parameter "colour" must be one of red, blue, pink; got number'],
+    [{ colour: new Date(0) }, "colour", 'Query parameter "colour" must be one of red, blue, pink; got a Date'],
+    [{ colour: ["red", "green"] }, "colour", 'Query parameter "colour" must be one of red, blue, pink; got "green"'],
     [{ maybe: "no" }, "maybe", 'Query parameter "maybe" must be one of yes; got "no"'],
     [{ maybe: 1 }, "maybe", 'Query parameter "maybe" must be of type string or null, got number'],
     [{ integrated_account_id: 5 }, "integrated_account_id", 'Query parameter "integrated_account_id" must be of type string, got number'],
@@ -197,17 +199,17 @@ describe("query: the spec's rules", () => {
 
 describe("query: an integration's rules", () => {
   it("values it allows, and values it requires", () => {
-    expect(query({ colour: "blue", tags: ["a"] }, as("one"))).toEqual({ parameter: "colour", message: 'Query parameter "colour" must be one of red for One CRM; got "blue"', integration: "One CRM" });
-    expect(query({ colour: "red" }, as("one"))).toEqual({ parameter: "tags", message: 'Query parameter "tags" is required for One CRM (allowed: a)', integration: "One CRM" });
-    expect(query({ colour: "red", tags: null }, as("one"))).toEqual({ parameter: "tags", message: 'Query parameter "tags" is required for One CRM (allowed: a)', integration: "One CRM" });
+    expect(query({ colour: "blue", tags: ["a"] }, as("one"))).toEqual({ parameter: "colour", message: 'Query parameter "colour" must be one of red, pink for One CRM; got "blue"', integration: "One CRM" });
+    expect(query({ colour: "red" }, as("one"))).toEqual({ parameter: "tags", message: 'Query parameter "tags" is required for One CRM (allowed: a, b)', integration: "One CRM" });
+    expect(query({ colour: "red", tags: null }, as("one"))).toEqual({ parameter: "tags", message: 'Query parameter "tags" is required for One CRM (allowed: a, b)', integration: "One CRM" });
     expect(query({ text: "t", colour: "blue" }, as("two"))).toBe("accepted");
     expect(query({}, as("two"))).toEqual({ parameter: "text", message: 'Query parameter "text" is required for Two CRM', integration: "Two CRM" });
   });
 
   // An integration's values, like the spec's enum, are checked item by item for an array.
   it("an array parameter is checked item by item against the integration's values, as against the spec's enum", () => {
-    expect(query({ colour: "red", tags: ["a"] }, as("one"))).toBe("accepted");
-    expect(query({ colour: "red", tags: ["a", "b"] }, as("one"))).toEqual({ parameter: "tags", message: 'Query parameter "tags" must be one of a for One CRM; got "b"', integration: "One CRM" });
+    expect(query({ colour: "red", tags: ["a", "b"] }, as("one"))).toBe("accepted");
+    expect(query({ colour: "red", tags: ["a", "c", "b"] }, as("one"))).toEqual({ parameter: "tags", message: 'Query parameter "tags" must be one of a, b for One CRM; got "c"', integration: "One CRM" });
   });
 
   it("a null the spec allows clears the parameter: no integration value check", () => {
@@ -239,7 +241,7 @@ describe("query: an integration's rules", () => {
     const warnings: string[] = [];
     expect(query({ colour: "blue", tags: ["a"] }, as("one", "warn", (message: string) => warnings.push(message)))).toEqual({
       parameter: "colour",
-      message: 'Query parameter "colour" must be one of red for One CRM; got "blue"',
+      message: 'Query parameter "colour" must be one of red, pink for One CRM; got "blue"',
       integration: "One CRM",
     });
     expect(warnings).toEqual([]);
@@ -251,12 +253,12 @@ describe("query: an integration's rules", () => {
 
   it("rules are per integration: one integration's rules never answer for another", () => {
     expect(query({ colour: "blue" }, as("two"))).toEqual({ parameter: "text", message: 'Query parameter "text" is required for Two CRM', integration: "Two CRM" });
-    expect(query({ colour: "blue", text: "t" }, as("one"))).toEqual({ parameter: "colour", message: 'Query parameter "colour" must be one of red for One CRM; got "blue"', integration: "One CRM" });
+    expect(query({ colour: "blue", text: "t" }, as("one"))).toEqual({ parameter: "colour", message: 'Query parameter "colour" must be one of red, pink for One CRM; got "blue"', integration: "One CRM" });
     expect(query({ colour: "blue", text: "t" }, as("two"))).toBe("accepted");
   });
 
   it("the spec's rules come before the integration's", () => {
-    expect(query({ colour: "green" }, as("one"))).toEqual({ parameter: "colour", message: 'Query parameter "colour" must be one of red, blue; got "green"' });
+    expect(query({ colour: "green" }, as("one"))).toEqual({ parameter: "colour", message: 'Query parameter "colour" must be one of red, blue, pink; got "green"' });
   });
 });
 
@@ -266,9 +268,9 @@ describe("integrationProblems (the mock's check too)", () => {
 
   it("lists every broken rule, in the support table's order, with unsupported ones flagged", () => {
     expect(list("one", { colour: "blue", text: "t" })).toEqual([
-      { parameter: "colour", integration: "One CRM", message: 'Query parameter "colour" must be one of red for One CRM; got "blue"' },
+      { parameter: "colour", integration: "One CRM", message: 'Query parameter "colour" must be one of red, pink for One CRM; got "blue"' },
       { parameter: "text", integration: "One CRM", message: 'Query parameter "text" is not supported by One CRM (supported by: Two CRM); Truto ignores it', unsupported: true },
-      { parameter: "tags", integration: "One CRM", message: 'Query parameter "tags" is required for One CRM (allowed: a)' },
+      { parameter: "tags", integration: "One CRM", message: 'Query parameter "tags" is required for One CRM (allowed: a, b)' },
     ]);
     expect(list("three", { maybe: "yes" })).toEqual([]);
     expect(list("three", { colour: "blue", count: 1 })).toEqual([
@@ -280,7 +282,7 @@ describe("integrationProblems (the mock's check too)", () => {
   it("looks only at names the caller says are declared", () => {
     expect(integrationProblems("things.list", "query", { colour: "blue" }, "one" as never, {})).toEqual([]);
     expect(integrationProblems("things.list", "query", { colour: "blue" }, "one" as never, { colour: {} })).toEqual([
-      { parameter: "colour", integration: "One CRM", message: 'Query parameter "colour" must be one of red for One CRM; got "blue"' },
+      { parameter: "colour", integration: "One CRM", message: 'Query parameter "colour" must be one of red, pink for One CRM; got "blue"' },
     ]);
   });
 
@@ -288,7 +290,7 @@ describe("integrationProblems (the mock's check too)", () => {
     const fields = operations["things.create"].body.properties;
     expect(integrationProblems("things.create", "body", { kind: "y" }, "one" as never, fields)).toEqual([
       { parameter: "body.kind", integration: "One CRM", message: 'Body field "kind" must be one of x for One CRM; got "y"' },
-      { parameter: "body.note", integration: "One CRM", message: 'Body field "note" is required for One CRM' },
+      { parameter: "body.note", integration: "One CRM", message: 'Body field "note" is required for One CRM (allowed: ok, fine)' },
     ]);
     expect(integrationProblems("things.list", "body", { colour: "blue" }, "one" as never, declared)).toEqual([]);
     expect(integrationProblems("things.delete", "query", { colour: "blue" }, "one" as never, declared)).toEqual([]);
@@ -332,8 +334,19 @@ describe("bodies", () => {
     expect(body({ name: "n", kind: "z" })).toEqual({ parameter: "body.kind", message: 'Body field "kind" must be one of x, y; got "z"' });
   });
 
+  it("a null where the schema allows it clears the field: no enum check, and no integration value check", () => {
+    expect(body({ name: "n", stage: null, note: null })).toBe("accepted");
+    expect(body({ name: "n", stage: "lost" })).toEqual({ parameter: "body.stage", message: 'Body field "stage" must be one of open, won; got "lost"' });
+    expect(body({ name: "n", note: null }, "things.create", as("one"))).toBe("accepted");
+    expect(body({ name: "n", note: "meh" }, "things.create", as("one"))).toEqual({
+      parameter: "body.note",
+      message: 'Body field "note" must be one of ok, fine for One CRM; got "meh"',
+      integration: "One CRM",
+    });
+  });
+
   it("a closed schema takes no field it does not list", () => {
-    expect(body({ name: "n", colour: "red" })).toEqual({ parameter: "body.colour", message: 'Body field "colour" is not in the schema; expected only: name, size, kind, note' });
+    expect(body({ name: "n", colour: "red" })).toEqual({ parameter: "body.colour", message: 'Body field "colour" is not in the schema; expected only: name, size, kind, note, stage' });
   });
 
   // Issue item 9: a closed body must refuse keys that are names of Object.prototype. On the old
@@ -344,7 +357,7 @@ describe("bodies", () => {
     (key) => {
       const value = JSON.parse(`{"name":"n",${JSON.stringify(key)}:"x"}`) as Record<string, unknown>;
       expect(Object.keys(value)).toContain(key);
-      expect(body(value)).toEqual({ parameter: `body.${key}`, message: `Body field "${key}" is not in the schema; expected only: name, size, kind, note` });
+      expect(body(value)).toEqual({ parameter: `body.${key}`, message: `Body field "${key}" is not in the schema; expected only: name, size, kind, note, stage` });
     },
   );
 
@@ -367,12 +380,27 @@ describe("bodies", () => {
       message: 'Body field "kind" must be one of x for One CRM; got "y"',
       integration: "One CRM",
     });
-    expect(body({ name: "n" }, "things.create", as("one"))).toEqual({ parameter: "body.note", message: 'Body field "note" is required for One CRM', integration: "One CRM" });
+    expect(body({ name: "n" }, "things.create", as("one"))).toEqual({ parameter: "body.note", message: 'Body field "note" is required for One CRM (allowed: ok, fine)', integration: "One CRM" });
     expect(body({ name: "n", size: 1, note: "ok" }, "things.create", as("one", "error"))).toEqual({
       parameter: "body.size",
       message: 'Body field "size" is not supported by One CRM (supported by: Two CRM); Truto ignores it',
       integration: "One CRM",
     });
     expect(body({ name: "n", size: 1, note: "ok" }, "things.create", as("two"))).toBe("accepted");
+  });
+});
+
+describe("messages.ts: the words the client and the mock share", () => {
+  it("labels and messages, with and without what came", () => {
+    expect([label.query("a"), label.body("b")]).toEqual(['Query parameter "a"', 'Body field "b"']);
+    expect(message.type(label.query("a"), "string")).toBe('Query parameter "a" must be of type string');
+    expect(message.type(label.query("a"), ["string", "null"], 5)).toBe('Query parameter "a" must be of type string or null, got number');
+    expect(message.oneOf(label.query("a"), ["x", "y"])).toBe('Query parameter "a" must be one of x, y');
+    expect(message.oneOf(label.query("a"), ["x", "y"], "z")).toBe('Query parameter "a" must be one of x, y; got "z"');
+    expect(message.requiredBy(label.body("b"), "Keap")).toBe('Body field "b" is required for Keap');
+    expect(message.requiredBy(label.body("b"), "Keap", ["x", "y"])).toBe('Body field "b" is required for Keap (allowed: x, y)');
+    expect(message.oneOfFor(label.body("b"), ["x", "y"], "Keap", null)).toBe('Body field "b" must be one of x, y for Keap; got null');
+    expect(message.unsupported(label.query("a"), "Keap", [])).toBe('Query parameter "a" is not supported by Keap (no integration lists it); Truto ignores it');
+    expect([shown("x".repeat(40)), shown("x".repeat(41)), shown(["a"]), shown(7), shown(undefined)]).toEqual([JSON.stringify("x".repeat(40)), "string", "an array", "number", "undefined"]);
   });
 });
