@@ -138,7 +138,9 @@ function failure(error: unknown, control: CallControl, method: string, at: strin
   if (caller) return caller.reason;
   if (error instanceof TrutoError) return error;
   if (error instanceof SyntaxError) return new TrutoError(`${at}: the response body is not valid JSON`, { cause: new SyntaxError(scrubTokens(error.message, tokens)) });
-  if (control.hasResponded) return new TrutoConnectionError(method, control.url!, "Connection lost while reading the response body", { cause: error });
+  // fetch reports a connection lost mid-body as a TypeError; anything else thrown once the headers
+  // arrived (a middleware's onResponse) passes as it came, like one thrown before.
+  if (control.hasResponded && error instanceof TypeError) return new TrutoConnectionError(method, control.url!, "Connection lost while reading the response body", { cause: error });
   return error;
 }
 

@@ -3,6 +3,8 @@
 // other path is sent unchecked. The answer is openapi-fetch's { data, error, response }.
 import { operations } from "../generated/endpoints.js";
 import { callRaw, type CallRequest, type ClientContext, type RawResult } from "./call.js";
+import { TrutoValidationError } from "./errors.js";
+import { describe } from "./messages.js";
 import type { Operation } from "./model.js";
 
 const HTTP_METHODS = ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"] as const;
@@ -22,5 +24,9 @@ export function httpMethods(client: ClientContext): Record<(typeof HTTP_METHODS)
       return callRaw(client, { method, path: url, operation: routes.get(at), params, body, options: { headers, signal, fetch }, place: "raw", init: rest, at });
     };
   }
-  return { ...methods, request: (method: string, url: string, init?: Init) => methods[method.toUpperCase() as (typeof HTTP_METHODS)[number]](url, init) };
+  const request = (method: unknown, url: string, init?: Init) => {
+    const send = methods[String(method).toUpperCase() as (typeof HTTP_METHODS)[number]];
+    return send ? send(url, init) : Promise.reject(new TrutoValidationError("method", `truto.request: "method" must be one of ${HTTP_METHODS.join(", ")}, got ${describe(method)}`));
+  };
+  return { ...methods, request };
 }

@@ -42,7 +42,7 @@ export function kind(value: unknown): string {
   if (typeof value !== "object") return typeof value;
   if (isPlainObject(value)) return "an object";
   const name: unknown = (value as { constructor?: { name?: unknown } }).constructor?.name;
-  return typeof name === "string" && name !== "" ? `a ${name}` : "a non-plain object";
+  return typeof name === "string" && name !== "" ? `${/^[AEIOU]/.test(name) ? "an" : "a"} ${name}` : "a non-plain object";
 }
 
 /** A short string as JSON (enum values are short), anything else by its kind: long input may be sensitive. */

@@ -3,7 +3,7 @@
 // and the README's option table (`npm run readme`) are derived from this table: a new option is one
 // entry here, its reader, and wherever the call pipeline (call.ts) uses its value.
 import { TrutoValidationError } from "./errors.js";
-import { readHeaders, type HeaderRecord, type HeadersInput } from "./headers.js";
+import { headerValue, readHeaders, type HeaderRecord, type HeadersInput } from "./headers.js";
 import { kind } from "./messages.js";
 import type { IntegrationSlug } from "./model.js";
 import { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS, MAX_RETRIES, type RetryEvent } from "./retry.js";
@@ -123,6 +123,12 @@ export function readClientSettings(options: Record<string, unknown>): Settings {
   for (const [name, spec] of Object.entries(OPTIONS) as [Name, Option<unknown, unknown>][]) {
     const given = spec.where.includes("client") ? options[name] : undefined;
     settings[name] = given === undefined ? spec.default : spec.read(given, "createTrutoClient");
+  }
+  // A key names one call: on the client it would go with every call, and Truto answers a repeated
+  // key with its first answer (a second create would not be made).
+  const key = headerValue(settings.headers as HeaderRecord, "Idempotency-Key");
+  if (key !== undefined) {
+    throw new TrutoValidationError("headers", `createTrutoClient: header "${key.key}" would go with every call, and Truto answers a repeated key with its first answer; give it per call (idempotencyKey, or the call's headers)`);
   }
   return settings as Settings;
 }

@@ -31,24 +31,24 @@ export interface RouteChecks {
   body(body: unknown, integration: IntegrationSlug): Failure[];
 }
 
-/** Validators of one route, compiled on first use. */
+/**
+ * Validators of one route, compiled when the mock starts: a first request pays no compile time (it
+ * would count against a short timeoutMs in a user's test).
+ */
 export function routeChecks(route: MockRoute): RouteChecks {
   const { mock, operation, operationId } = route;
-  const compiled = new Map<JsonSchema, ValidateFunction>();
-  const validator = (schema: JsonSchema, coerce: boolean) => {
-    let validate = compiled.get(schema);
-    if (!validate) compiled.set(schema, (validate = compile(schema, coerce)));
-    return validate;
-  };
+  const pathSchema = compile(mock.path, true);
+  const querySchema = compile(mock.query, true);
+  const bodySchema = mock.body && compile(mock.body, false);
   const first = (validate: ValidateFunction, values: unknown, kind: keyof typeof label) => (validate(values) ? undefined : describe(validate.errors![0]!, kind).message);
   return {
-    path: (values) => first(validator(mock.path, true), values, "path"),
-    query: (values) => first(validator(mock.query, true), values, "query"),
+    path: (values) => first(pathSchema, values, "path"),
+    query: (values) => first(querySchema, values, "query"),
     queryIntegration: (values, integration) => integrationProblems(operationId, "query", values, integration, operation.query).find((problem) => !problem.unsupported)?.message,
     body(value, integration) {
-      if (!mock.body) return [];
+      if (!bodySchema) return [];
       if (value === undefined) return mock.bodyRequired ? [{ parameter: "body", message: `${operationId}: the JSON body is required` }] : [];
-      const validate = validator(mock.body, false);
+      const validate = bodySchema;
       const failures = validate(value) ? [] : validate.errors!.map((error) => describe(error, "body"));
       if (value === null || typeof value !== "object" || Array.isArray(value)) return failures;
       const failing = new Set(failures.map((failure) => failure.parameter));
