@@ -87,7 +87,8 @@ describe("readHeaders: what it refuses", () => {
     ["x-app: a", "string"],
     [null, "null"],
     [42, "number"],
-    [new URLSearchParams("x-app=a"), "a URLSearchParams"],
+    [new FormData(), "a FormData"],
+    [new Error("x"), "an Error"],
     [new (class Widget {})(), "a Widget"],
     [() => ({}), "function"],
   ])("refuses a non-record %#, naming what came", (value, got) => {

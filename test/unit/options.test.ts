@@ -134,6 +134,21 @@ describe("readClientSettings", () => {
     expect(client({ maxRetries: undefined, baseUrl: undefined }).maxRetries).toBe(2);
   });
 
+  it.each([
+    [{ "Idempotency-Key": "order-17" }, "Idempotency-Key"],
+    [{ "x-app": "a", "idempotency-key": "order-17" }, "idempotency-key"],
+    [new Headers({ "IDEMPOTENCY-KEY": "order-17" }), "idempotency-key"],
+  ])("refuses an Idempotency-Key among the client's headers (%#): one key would go with every call", (headers, name) => {
+    expect(refusal(() => client({ headers }))).toEqual(
+      new TrutoValidationError(
+        "headers",
+        `${CLIENT}: header "${name}" would go with every call, and Truto answers a repeated key with its first answer; give it per call (idempotencyKey, or the call's headers)`,
+      ),
+    );
+    // Per call it is the caller's to give.
+    expect(call({ headers }).headers).toEqual(Object.fromEntries(headers instanceof Headers ? [...headers] : Object.entries(headers)));
+  });
+
   it("passes the tokens through unread (credential.ts checks them)", () => {
     const fn = () => TOKEN;
     expect(readClientSettings({ integratedAccountToken: fn }).integratedAccountToken).toBe(fn);
@@ -283,7 +298,7 @@ describe("each reader's refusals", () => {
   it.each([
     [{}, "an object"],
     [{ aborted: false }, "an object"],
-    [new AbortController(), "a AbortController"],
+    [new AbortController(), "an AbortController"],
     ["signal", "string"],
     [null, "null"],
   ])("signal %j is refused, naming what came", (value, got) => {

@@ -4,7 +4,7 @@
 // bodies; and a support table in place of generated/support.ts (vi.mock) with integration entries.
 import { describe, expect, it, vi } from "vitest";
 import { TrutoValidationError } from "../../src/errors.js";
-import { label, message, describe as shown } from "../../src/messages.js";
+import { kind, label, message, describe as shown } from "../../src/messages.js";
 import type { Operation } from "../../src/model.js";
 import { checkBody, checkQuery, integrationProblems, type CheckContext } from "../../src/validate.js";
 import { ACCOUNT } from "../helpers/constants.js";
@@ -402,5 +402,15 @@ describe("messages.ts: the words the client and the mock share", () => {
     expect(message.oneOfFor(label.body("b"), ["x", "y"], "Keap", null)).toBe('Body field "b" must be one of x, y for Keap; got null');
     expect(message.unsupported(label.query("a"), "Keap", [])).toBe('Query parameter "a" is not supported by Keap (no integration lists it); Truto ignores it');
     expect([shown("x".repeat(40)), shown("x".repeat(41)), shown(["a"]), shown(7), shown(undefined)]).toEqual([JSON.stringify("x".repeat(40)), "string", "an array", "number", "undefined"]);
+  });
+
+  it("kind() names a value's class with the article it is read with", () => {
+    expect([new AbortController(), new Error("x"), new Map(), new Date(0), new (class Invoice {})()].map(kind)).toEqual(["an AbortController", "an Error", "a Map", "a Date", "an Invoice"]);
+  });
+
+  // Found while migrating (src/messages.ts, kind(): /^[AEIOU]/ gives "an URLSearchParams", "an
+  // Uint8Array"): class names starting with U here are read "you". Fails until U takes "a".
+  it("kind() says a URL…, a Uint8Array (U read as 'you')", () => {
+    expect([new URLSearchParams(), new Uint8Array(1), new URL("http://x.test/")].map(kind)).toEqual(["a URLSearchParams", "a Uint8Array", "a URL"]);
   });
 });
