@@ -116,6 +116,15 @@ describe("readCredential", () => {
     );
   });
 
+  // Found while migrating (src/credential.ts, readCredential: `token ?? integratedAccountToken`):
+  // `token: null` is read as the other option's undefined and refused as "got undefined". Fails
+  // until the given option's own value is checked.
+  it("token: null is refused for what it is, like bearerHeader(null)", () => {
+    expect(thrown(() => readCredential({ token: null }))).toEqual(
+      new TrutoValidationError("token", 'createTrutoClient: "token" must be a non-empty string (or a function returning one), got object'),
+    );
+  });
+
   it("a token function is not called until a header is asked for", () => {
     const fn = vi.fn(() => TOKEN);
     const credential = readCredential({ integratedAccountToken: fn });
