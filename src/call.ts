@@ -43,6 +43,9 @@ export interface CallRequest {
   at: string;
 }
 
+/** The body serializer of a body serialized already. */
+const asIs = (text: string) => text;
+
 /** openapi-fetch's answer: `data` for a 2xx, `error` (the parsed body) otherwise. */
 export type RawResult = { data?: unknown; error?: unknown; response: Response };
 
@@ -111,7 +114,7 @@ async function send(client: ClientContext, request: CallRequest): Promise<RawRes
     params: { path: request.params.path, query },
     body,
     // The body is JSON text already (unless the raw call serializes it itself).
-    ...(ownSerializer ? {} : { bodySerializer: (text: string) => text }),
+    ...(ownSerializer ? {} : { bodySerializer: asIs }),
     headers,
     fetch,
   };

@@ -35,14 +35,14 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
   return proto === null || Object.getPrototypeOf(proto) === null;
 }
 
-/** The kind of a value for messages, never the value itself: `null`, `an array`, `a Map`, `string`… */
+/** The kind of a value for messages, never the value itself: `null`, `an array`, `a Map`, `an Error`, `string`… (`a URL`: U reads "you"). */
 export function kind(value: unknown): string {
   if (value === null) return "null";
   if (Array.isArray(value)) return "an array";
   if (typeof value !== "object") return typeof value;
   if (isPlainObject(value)) return "an object";
   const name: unknown = (value as { constructor?: { name?: unknown } }).constructor?.name;
-  return typeof name === "string" && name !== "" ? `${/^[AEIOU]/.test(name) ? "an" : "a"} ${name}` : "a non-plain object";
+  return typeof name === "string" && name !== "" ? `${/^[AEIO]/.test(name) ? "an" : "a"} ${name}` : "a non-plain object";
 }
 
 /** A short string as JSON (enum values are short), anything else by its kind: long input may be sensitive. */

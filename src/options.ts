@@ -136,14 +136,16 @@ export function readClientSettings(options: Record<string, unknown>): Settings {
 /** A call's settings: the client's, with each option the call gives read and put in its place (headers are added to the client's). */
 export function readCallSettings(client: Settings, options: Record<string, unknown>, place: "call" | "raw", at: string): Settings {
   refuseUnknown(options, place, at);
-  const given = Object.entries(options).filter(([, value]) => value !== undefined);
-  if (given.length === 0) return client;
-  const settings: Record<string, unknown> = { ...client };
-  for (const [name, value] of given) {
+  let settings: Record<string, unknown> | undefined;
+  for (const name in options) {
+    const value = options[name];
+    if (value === undefined) continue;
     const read = OPTIONS[name as Name].read(value as never, at);
+    settings ??= { ...client };
     settings[name] = name === "headers" ? { ...client.headers, ...(read as HeaderRecord) } : read;
   }
-  return settings as Settings;
+  // A call that gives no option shares the client's settings.
+  return (settings ?? client) as Settings;
 }
 
 /** A name that is not an option of `place` is refused, so that a typo (`timeoutMS`) is never silently ignored. */

@@ -67,13 +67,20 @@ function readArguments(operation: Operation & { operationId: string }, args: unk
     method: operation.method,
     path: operation.path,
     operation,
-    params: { path: Object.fromEntries(pathParams.map((name, i) => [name, args[i]])), query },
+    params: { path: pathValues(pathParams, args), query },
     body,
     options: options ?? {},
     place: "call",
     init: query.truto_response_format === "stream" ? { parseAs: "stream" } : {},
     at: operationId,
   };
+}
+
+/** The path parameters' values, by name, from the first arguments. */
+function pathValues(names: readonly string[], args: unknown[]): Record<string, unknown> {
+  const values: Record<string, unknown> = {};
+  for (let i = 0; i < names.length; i++) values[names[i]!] = args[i];
+  return values;
 }
 
 /**

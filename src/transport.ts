@@ -57,8 +57,8 @@ export function createTransport(plan: TransportPlan): (request: Request) => Prom
       if (typeof authorization !== "string") authorization = await waitForToken(credential, authorization, signal);
       request.headers.set("Authorization", authorization);
       sent = true;
-      // A custom fetch may throw synchronously, or return a non-promise.
-      response = await abortable(new Promise((resolve) => resolve(plan.fetch(request, signal ? { signal } : undefined))), signal);
+      // A custom fetch may throw synchronously (caught here too), or return a non-promise.
+      response = await abortable(Promise.resolve(plan.fetch(request, signal ? { signal } : undefined)), signal);
     } catch (error) {
       // The caller's abort is final; the attempt's timeout is a failure, and so is anything fetch
       // throws; a token function's own error is not.

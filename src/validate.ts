@@ -66,12 +66,18 @@ export function checkBody(operationId: string, operation: Operation, body: unkno
 }
 
 function checkValues(operationId: string, location: Location, rules: { readonly [name: string]: ValueRule }, values: Values, context: CheckContext): void {
-  for (const name in rules) {
-    const value = Object.hasOwn(values, name) ? values[name] : undefined;
-    // With an integrated account token, Truto infers the account: the id is sent only if given.
-    if (context.accountToken && location === "query" && name === ACCOUNT_PARAMETER && isMissing(value, location)) continue;
-    const problem = specProblem(rules[name]!, value, location, name);
+  // Each value given against its rule (a call gives a few of the many parameters an operation
+  // declares), then each required one that is missing.
+  for (const name in values) {
+    const value = values[name];
+    const problem = Object.hasOwn(rules, name) && !isMissing(value, location) ? specProblem(rules[name]!, value, location, name) : undefined;
     if (problem) throw new TrutoValidationError(parameter(location, name), problem);
+  }
+  for (const name in rules) {
+    if (!rules[name]!.required || !isMissing(Object.hasOwn(values, name) ? values[name] : undefined, location)) continue;
+    // With an integrated account token, Truto infers the account: the id is sent only if given.
+    if (context.accountToken && location === "query" && name === ACCOUNT_PARAMETER) continue;
+    throw new TrutoValidationError(parameter(location, name), message.required(label[location](name)));
   }
   if (context.integration === undefined) return;
   for (const problem of integrationProblems(operationId, location, values, context.integration, rules)) {
@@ -114,9 +120,8 @@ function isMissing(value: unknown, location: Location): boolean {
   return value === undefined || (value === null && location === "query");
 }
 
-/** The message of the first spec rule `value` breaks, naming it by `location` and `name`; undefined when none. */
+/** The message of the first spec rule a given `value` breaks, naming it by `location` and `name`; undefined when none. */
 function specProblem(rule: ValueRule, value: unknown, location: Location, name: string): string | undefined {
-  if (isMissing(value, location)) return rule.required ? message.required(label[location](name)) : undefined;
   if (rule.type !== undefined) {
     if (!matchesType(value, rule.type)) return message.type(label[location](name), rule.type, value);
     // A null the schema allows (type [string, "null"]) clears the field: enum and format are for values.
