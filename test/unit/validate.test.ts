@@ -405,7 +405,14 @@ describe("messages.ts: the words the client and the mock share", () => {
   });
 
   it("kind() names a value's class with the article it is read with", () => {
-    expect([new AbortController(), new Error("x"), new Map(), new Date(0), new (class Invoice {})()].map(kind)).toEqual(["an AbortController", "an Error", "a Map", "a Date", "an Invoice"]);
+    expect([new AbortController(), new Error("x"), new Map(), new Date(0), new (class Invoice {})(), new DOMException("x")].map(kind)).toEqual([
+      "an AbortController",
+      "an Error",
+      "a Map",
+      "a Date",
+      "an Invoice",
+      "a DOMException",
+    ]);
   });
 
   // Found while migrating (src/messages.ts, kind(): /^[AEIOU]/ gives "an URLSearchParams", "an
