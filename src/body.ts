@@ -7,7 +7,7 @@ export function jsonBody(body: unknown, at: string): string {
   try {
     return JSON.stringify(body);
   } catch (cause) {
-    const found = findUnserializable(body, "", []) ?? { path: "", problem: "cannot be serialized as JSON" };
+    const found = findUnserializable(body, "", "", []) ?? { path: "", problem: "cannot be serialized as JSON" };
     const subject = found.path === "" ? "The JSON body" : `Body field "${found.path}"`;
     // `body.items[0]`, and `body[0]` for an item of a top-level array.
     const parameter = found.path === "" || found.path.startsWith("[") ? `body${found.path}` : `body.${found.path}`;
@@ -15,12 +15,12 @@ export function jsonBody(body: unknown, at: string): string {
   }
 }
 
-/** The first value, in JSON.stringify's order, that makes it throw: its path and why. */
-function findUnserializable(input: unknown, path: string, open: object[]): { path: string; problem: string } | undefined {
+/** The first value, in JSON.stringify's order, that makes it throw: its path and why (`key`: its key, as toJSON gets it). */
+function findUnserializable(input: unknown, key: string, path: string, open: object[]): { path: string; problem: string } | undefined {
   let value = input;
   if (typeof (value as { toJSON?: unknown } | null)?.toJSON === "function") {
     try {
-      value = (value as { toJSON(key: string): unknown }).toJSON(path.split(/[.[\]]/).filter(Boolean).at(-1) ?? "");
+      value = (value as { toJSON(key: string): unknown }).toJSON(key);
     } catch {
       return { path, problem: "has a toJSON() method that throws" };
     }
@@ -29,14 +29,14 @@ function findUnserializable(input: unknown, path: string, open: object[]): { pat
   if (typeof value !== "object" || value === null) return undefined;
   if (open.includes(value)) return { path, problem: "contains itself (a cycle), which JSON cannot carry" };
   open.push(value);
-  let entries: [string, unknown][];
+  let entries: [string, string, unknown][];
   try {
-    entries = Array.isArray(value) ? value.map((item, i) => [`${path}[${i}]`, item]) : Object.entries(value).map(([key, item]) => [path ? `${path}.${key}` : key, item]);
+    entries = Array.isArray(value) ? value.map((item, i) => [String(i), `${path}[${i}]`, item]) : Object.entries(value).map(([name, item]) => [name, path ? `${path}.${name}` : name, item]);
   } catch {
     return { path, problem: "has a property whose getter throws" };
   }
-  for (const [at, item] of entries) {
-    const found = findUnserializable(item, at, open);
+  for (const [name, at, item] of entries) {
+    const found = findUnserializable(item, name, at, open);
     if (found) return found;
   }
   open.pop();

@@ -48,7 +48,7 @@ export function readCredential(options: { token?: unknown; integratedAccountToke
     );
   }
   const option: Option = token === undefined ? "integratedAccountToken" : "token";
-  const value = token ?? integratedAccountToken;
+  const value = token === undefined ? integratedAccountToken : token;
   if (typeof value === "function") return tokenFunction(value as TokenFunction, option);
   const header = bearerHeader(value, option);
   return { option, header: () => header, refreshable: false, refresh: () => Promise.resolve(header), abandon: () => {}, tokens: [value as string] };

@@ -143,7 +143,7 @@ const MAX_TRUTO_MESSAGE = 1_000;
 export const MAX_ERROR_BODY_CHARS = 65_536;
 
 function errorMessage(status: number, body: unknown): string {
-  if (isTrutoBody(body)) return `${status} ${cut(body.message, MAX_TRUTO_MESSAGE)}`;
+  if (isTrutoBody(body) && body.message !== "") return `${status} ${cut(body.message, MAX_TRUTO_MESSAGE)}`;
   if (typeof body === "string" && body.trim() !== "") {
     const text = body.trim().replace(/\s+/g, " ");
     return `${status} ${cut(text, MAX_TEXT_IN_MESSAGE)}`;

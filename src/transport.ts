@@ -49,6 +49,9 @@ export function createTransport(plan: TransportPlan): (request: Request) => Prom
     const caller = control.abortedByCaller();
     if (caller) throw caller.reason;
     const signal = control.begin(request);
+    // Where the attempt got to: the token (a function's own error is not retried), fetch called
+    // (what it throws is a connection failure), the request handed over (the server may have acted).
+    let fetching = false;
     let sent = false;
     let response: unknown;
     let authorization = credential.header();
@@ -56,16 +59,18 @@ export function createTransport(plan: TransportPlan): (request: Request) => Prom
       // A fixed token needs no wait; a token function's may take as long as the attempt's timeout.
       if (typeof authorization !== "string") authorization = await waitForToken(credential, authorization, signal);
       request.headers.set("Authorization", authorization);
-      sent = true;
+      fetching = true;
       // A custom fetch may throw synchronously (caught here too), or return a non-promise.
-      response = await abortable(Promise.resolve(plan.fetch(request, signal ? { signal } : undefined)), signal);
+      const answer = Promise.resolve(plan.fetch(request, signal ? { signal } : undefined));
+      sent = true;
+      // A fetch that ignores its signal may still answer after the attempt was given up: free that body.
+      answer.then((late) => void (signal?.aborted && (late as Response | null)?.body?.cancel().catch(() => {})), () => {});
+      response = await abortable(answer, signal);
     } catch (error) {
-      // The caller's abort is final; the attempt's timeout is a failure, and so is anything fetch
-      // throws; a token function's own error is not.
       const aborted = control.abortedByCaller();
       if (aborted) throw aborted.reason;
       if (signal?.aborted) return { failure: signal.reason as TrutoTimeoutError, sent };
-      if (!sent) throw error;
+      if (!fetching) throw error;
       return { failure: new TrutoConnectionError(request.method, request.url, "Connection error", { cause: error }), sent };
     }
     if (typeof (response as Response | null)?.status !== "number" || typeof (response as Response).headers?.get !== "function") {

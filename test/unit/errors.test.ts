@@ -111,7 +111,7 @@ describe("TrutoApiError", () => {
     [false, "502 false"],
     [[], "502 []"],
     [{ detail: "y".repeat(300) }, `502 ${JSON.stringify({ detail: "y".repeat(300) }).slice(0, 200)}`],
-    [{ message: "" }, "502 "],
+    [{ message: "" }, '502 {"message":""}'], // an empty message says nothing: the body does
   ])("makes a one-line message from the body %#", (value, message) => {
     expect(apiError(502, value).message).toBe(message);
   });
