@@ -37,7 +37,7 @@ export interface CallRequest {
   /** The call's options: a resource method's options argument, or a raw call's init. */
   options: Record<string, unknown>;
   place: "call" | "raw";
-  /** openapi-fetch's own init fields of a raw call (parseAs, middleware, bodySerializer…), passed on. */
+  /** A raw call's init, passed on to openapi-fetch (parseAs, middleware, bodySerializer…) with what the pipeline owns replaced. */
   init: Record<string, unknown>;
   /** How errors name the call: the operationId, or `METHOD /path`. */
   at: string;
@@ -117,6 +117,9 @@ async function send(client: ClientContext, request: CallRequest): Promise<RawRes
     ...(ownSerializer ? {} : { bodySerializer: asIs }),
     headers,
     fetch,
+    // The caller's signal is the transport's, never the Request's: a Request built with a
+    // long-lived signal leaves a listener on it per call.
+    signal: undefined,
   };
   let result: RawResult;
   try {

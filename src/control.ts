@@ -9,11 +9,13 @@ import { TrutoTimeoutError } from "./errors.js";
 export class CallControl {
   readonly #signal: AbortSignal | undefined;
   readonly #timeoutMs: number;
-  /** Aborted when the call ends early: the caller aborted (its reason), or the final attempt timed out. */
-  readonly #call: AbortController | undefined;
   #attempt: AbortController | undefined;
   #timer: ReturnType<typeof setTimeout> | undefined;
   #unlink: (() => void) | undefined;
+  /** Rejects the promise of race(): the caller aborted, or the final attempt timed out. */
+  #fail: ((reason: unknown) => void) | undefined;
+  /** Wakes a wait between attempts when the caller aborts. */
+  #wake: ((reason: unknown) => void) | undefined;
   /** Set once the final response's headers arrived: a timeout from now on ends the call. */
   #responded = false;
   /** The URL of the latest attempt, for errors. */
@@ -22,16 +24,7 @@ export class CallControl {
   constructor(signal: AbortSignal | undefined, timeoutMs: number) {
     this.#signal = signal;
     this.#timeoutMs = timeoutMs;
-    if (timeoutMs === Infinity && !signal) return;
-    const call = (this.#call = new AbortController());
-    if (signal?.aborted) call.abort(signal.reason);
-    else if (signal) {
-      this.#unlink = onAbort(signal, () => {
-        this.#attempt?.abort(signal.reason);
-        call.abort(signal.reason);
-        this.end();
-      });
-    }
+    if (signal && !signal.aborted) this.#unlink = onAbort(signal, () => this.#abort(signal.reason));
   }
 
   /** The caller's abort reason when it aborted: such a call is over, never retried. */
@@ -41,7 +34,12 @@ export class CallControl {
 
   /** `promise`, or the caller's abort reason, or the final attempt's TrutoTimeoutError, whichever comes first. */
   race<T>(promise: Promise<T>): Promise<T> {
-    return abortable(promise, this.#call?.signal);
+    if (this.#signal?.aborted) return Promise.reject(this.#signal.reason);
+    if (this.#timeoutMs === Infinity && !this.#signal) return promise;
+    return new Promise<T>((resolve, reject) => {
+      this.#fail = reject;
+      promise.then(resolve, reject);
+    });
   }
 
   /**
@@ -52,14 +50,14 @@ export class CallControl {
   begin(request: Request): AbortSignal | undefined {
     clearTimeout(this.#timer);
     this.url = request.url;
-    if (!this.#call) return undefined;
+    if (this.#timeoutMs === Infinity && !this.#signal) return undefined;
     const attempt = (this.#attempt = new AbortController());
-    if (this.#call.signal.aborted) attempt.abort(this.#call.signal.reason);
+    if (this.#signal?.aborted) attempt.abort(this.#signal.reason);
     else if (this.#timeoutMs !== Infinity) {
       this.#timer = setTimeout(() => {
         const error = new TrutoTimeoutError(request.method, request.url, this.#timeoutMs);
         attempt.abort(error);
-        if (this.#responded) this.#call!.abort(error);
+        if (this.#responded) this.#fail?.(error);
       }, this.#timeoutMs);
     }
     return attempt.signal;
@@ -79,17 +77,15 @@ export class CallControl {
   /** Waits `ms` between attempts (no timeout runs meanwhile), unless the caller aborts first. */
   sleep(ms: number): Promise<void> {
     clearTimeout(this.#timer);
-    const signal = this.#call?.signal;
     return new Promise((resolve, reject) => {
-      const wake = () => {
-        clearTimeout(timer);
-        reject(signal!.reason);
-      };
       const timer = setTimeout(() => {
-        signal?.removeEventListener("abort", wake);
+        this.#wake = undefined;
         resolve();
       }, ms);
-      signal?.addEventListener("abort", wake, { once: true });
+      this.#wake = (reason) => {
+        clearTimeout(timer);
+        reject(reason);
+      };
     });
   }
 
@@ -98,6 +94,13 @@ export class CallControl {
     clearTimeout(this.#timer);
     this.#unlink?.();
     this.#unlink = undefined;
+  }
+
+  #abort(reason: unknown): void {
+    this.#attempt?.abort(reason);
+    this.#wake?.(reason);
+    this.#fail?.(reason);
+    this.end();
   }
 }
 

@@ -19,9 +19,10 @@ export function httpMethods(client: ClientContext): Record<(typeof HTTP_METHODS)
   const methods = {} as Record<(typeof HTTP_METHODS)[number], Method>;
   for (const method of HTTP_METHODS) {
     methods[method] = (url, init = {}) => {
-      const { params = {}, body, headers, signal, fetch, ...rest } = init;
       const at = `${method} ${url}`;
-      return callRaw(client, { method, path: url, operation: routes.get(at), params, body, options: { headers, signal, fetch }, place: "raw", init: rest, at });
+      const options = { headers: init.headers, signal: init.signal, fetch: init.fetch };
+      // The rest of init goes to openapi-fetch as it is; call.ts sets what the pipeline owns.
+      return callRaw(client, { method, path: url, operation: routes.get(at), params: init.params ?? {}, body: init.body, options, place: "raw", init, at });
     };
   }
   const request = (method: unknown, url: string, init?: Init) => {

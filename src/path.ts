@@ -11,7 +11,10 @@ const DOT_SEGMENT = /(?:^|\/|\\|%2f|%5c)(?:\.|%2e){1,2}(?:$|\/|\\|%2f|%5c)/i;
 // routers give some of them meaning (matrix or OData-style keys, globs), so only unreserved
 // characters (A-Z a-z 0-9 - . _ ~) stay literal.
 const SUB_DELIMS = /[!'()*]/g;
-const TEMPLATE_PARAM = /\{([^{}]+)\}/g;
+const TEMPLATE_PARAM = /\{([^{}]+)\}/;
+// Most ids (digits, UUIDs, slugs) are unreserved characters without a dot, which encode to
+// themselves: passed as they are, they skip the checks and the encoding (about 1 % of a loopback call).
+const PLAIN = /^[\w~-]+$/;
 
 /**
  * One path segment for `value`: a string, or a finite number via String(). Throws
@@ -19,6 +22,7 @@ const TEMPLATE_PARAM = /\{([^{}]+)\}/g;
  * for null/undefined, other types, "", dot segments and lone surrogates.
  */
 export function encodePathParam(name: string, value: unknown): string {
+  if (typeof value === "string" && PLAIN.test(value)) return value;
   if (value === undefined || value === null) throw invalid(name, `is required, got ${value}`);
   let text: string;
   if (typeof value === "string") text = value;
@@ -42,8 +46,15 @@ export function encodePathParam(name: string, value: unknown): string {
 
 /** Fills each `{name}` of an OpenAPI path template (openapi-fetch's pathSerializer). */
 export function expandPath(template: string, params: Record<string, unknown>): string {
-  // Own properties only: `{constructor}` must not pick up Object.prototype.constructor.
-  return template.replace(TEMPLATE_PARAM, (_, name: string) => encodePathParam(name, Object.hasOwn(params, name) ? params[name] : undefined));
+  // split() with the capture group puts the text between parameters at even indexes and the names
+  // at odd ones.
+  const parts = template.split(TEMPLATE_PARAM);
+  for (let i = 1; i < parts.length; i += 2) {
+    const name = parts[i]!;
+    // Own properties only: `{constructor}` must not pick up Object.prototype.constructor.
+    parts[i] = encodePathParam(name, Object.hasOwn(params, name) ? params[name] : undefined);
+  }
+  return parts.join("");
 }
 
 function escapeSubDelim(char: string): string {

@@ -8,6 +8,9 @@ import { TrutoValidationError } from "./errors.js";
 import { isPlainObject } from "./messages.js";
 import type { EndpointTree, Operation } from "./model.js";
 import { NAMES } from "./options.js";
+
+/** Names of call options: a body or query holding one the spec does not declare was meant as the options argument. */
+const CALL_OPTIONS = new Set<string>(NAMES.call);
 import { paginate } from "./pages.js";
 
 
@@ -89,8 +92,7 @@ function pathValues(names: readonly string[], args: unknown[]): Record<string, u
  */
 function refuseCallOptions(values: Record<string, unknown>, declared: object, where: "body" | "query", operationId: string): void {
   for (const key of Object.keys(values)) {
-    // A call option's name the schema does not declare: the options object was passed one place early.
-    if ((NAMES.call as string[]).includes(key) && !Object.hasOwn(declared, key)) {
+    if (CALL_OPTIONS.has(key) && !Object.hasOwn(declared, key)) {
       throw new TrutoValidationError(where, `${operationId}: the ${where} has "${key}", a call option; call options go after the query (path parameters, body, query, options)`);
     }
   }

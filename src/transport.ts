@@ -64,7 +64,7 @@ export function createTransport(plan: TransportPlan): (request: Request) => Prom
       const answer = Promise.resolve(plan.fetch(request, signal ? { signal } : undefined));
       sent = true;
       // A fetch that ignores its signal may still answer after the attempt was given up: free that body.
-      answer.then((late) => void (signal?.aborted && (late as Response | null)?.body?.cancel().catch(() => {})), () => {});
+      if (signal) answer.then((late) => void (signal.aborted && (late as Response | null)?.body?.cancel().catch(() => {})), () => {});
       response = await abortable(answer, signal);
     } catch (error) {
       const aborted = control.abortedByCaller();
