@@ -3,13 +3,12 @@
 // item, titled with its number: each was a hang, a silent drop, a misreported error or a header
 // sent that should not have been.
 import { getEventListeners } from "node:events";
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import * as client from "../../src/index.js";
-import { createMockTruto } from "../../src/mock/index.js";
 import { createTruto } from "../../src/mock/truto.js";
-import { fastRetries, observedFetch } from "../helpers/client.js";
+import { fastRetries, fixtureMockServer, observedFetch } from "../helpers/client.js";
 import { IDS, OTHER_TOKEN, TOKEN } from "../helpers/constants.js";
-import { FIXTURE_ACCOUNT, removeFixtureGenerated } from "../helpers/fixture-api.js";
+import { FIXTURE_ACCOUNT, FIXTURE_INTEGRATIONS } from "../helpers/fixture-api.js";
 
 vi.mock("../../generated/endpoints.js", async () => (await import("../helpers/fixture-api.js")).fixtureGenerated("endpoints.ts"));
 vi.mock("../../generated/support.js", async () => (await import("../helpers/fixture-api.js")).fixtureGenerated("support.ts"));
@@ -18,23 +17,7 @@ vi.mock("../../generated/mock.js", async () => (await import("../helpers/fixture
 const lib: Record<string, any> = client;
 const { TrutoConnectionError, TrutoError, TrutoTimeoutError, TrutoValidationError } = client;
 
-const INTEGRATIONS = { [FIXTURE_ACCOUNT]: "acme" } as const;
-const mock = await createMockTruto({ token: TOKEN, integrations: INTEGRATIONS as never });
-afterEach(() => {
-  mock.reset();
-  vi.useRealTimers();
-  vi.restoreAllMocks();
-});
-afterAll(async () => {
-  await mock.close();
-  await removeFixtureGenerated();
-});
-// The mock compiles a route's validators on its first request, which can take longer than the
-// 100 ms timeouts below: the route is warmed once, so that they time the client, not that.
-beforeAll(async () => {
-  await newClient().fixture.tickets.get(IDS[0], q);
-  mock.reset();
-});
+const mock = await fixtureMockServer();
 
 const q = { integrated_account_id: FIXTURE_ACCOUNT };
 const TICKETS = "/unified/fixture/tickets";
@@ -54,7 +37,7 @@ function tracked(promise: Promise<unknown>) {
 
 /** A seeded ticket as the mock answers it for the Acme account: computed by a mock core of our own, with no I/O. */
 function seeded(id: string): Record<string, unknown> {
-  const core = createTruto({ integrations: INTEGRATIONS as never });
+  const core = createTruto({ integrations: FIXTURE_INTEGRATIONS as never });
   return core.answer({ method: "GET", url: `${TICKETS}/${id}?integrated_account_id=${FIXTURE_ACCOUNT}`, headers: { authorization: `Bearer ${TOKEN}` }, body: "" }).body as Record<string, unknown>;
 }
 

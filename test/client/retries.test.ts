@@ -3,14 +3,13 @@
 // and Retry-After on fake timers, maxRetries, POST/PATCH retried only with an Idempotency-Key (the
 // same key on every attempt) or retryNonIdempotent, connections lost before or after the headers,
 // and earlierAttemptMayHaveActed when a retry follows an attempt that got no answer.
-import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import * as client from "../../src/index.js";
 import type { RetryEvent } from "../../src/index.js";
-import { createMockTruto } from "../../src/mock/index.js";
 import { createTruto } from "../../src/mock/truto.js";
-import { fastRetries } from "../helpers/client.js";
+import { fastRetries, fixtureMockServer } from "../helpers/client.js";
 import { IDS, TOKEN } from "../helpers/constants.js";
-import { FIXTURE_ACCOUNT, removeFixtureGenerated } from "../helpers/fixture-api.js";
+import { FIXTURE_ACCOUNT, FIXTURE_INTEGRATIONS } from "../helpers/fixture-api.js";
 
 vi.mock("../../generated/endpoints.js", async () => (await import("../helpers/fixture-api.js")).fixtureGenerated("endpoints.ts"));
 vi.mock("../../generated/support.js", async () => (await import("../helpers/fixture-api.js")).fixtureGenerated("support.ts"));
@@ -18,17 +17,7 @@ vi.mock("../../generated/mock.js", async () => (await import("../helpers/fixture
 // src/'s types describe this repo's spec, not the fixture's (those are checked in shapes-types.test.ts).
 const lib: Record<string, any> = client;
 
-const INTEGRATIONS = { [FIXTURE_ACCOUNT]: "acme" } as const;
-const mock = await createMockTruto({ token: TOKEN, integrations: INTEGRATIONS as never });
-afterEach(() => {
-  mock.reset();
-  vi.useRealTimers();
-  vi.restoreAllMocks();
-});
-afterAll(async () => {
-  await mock.close();
-  await removeFixtureGenerated();
-});
+const mock = await fixtureMockServer();
 
 const q = { integrated_account_id: FIXTURE_ACCOUNT };
 const TICKETS = "/unified/fixture/tickets";
@@ -39,7 +28,7 @@ const failure = (call: Promise<unknown>): Promise<any> => call.then(() => expect
 
 /** A seeded ticket as the mock answers it for the Acme account: computed by a mock core of our own, with no I/O. */
 function seeded(id: string): unknown {
-  const core = createTruto({ integrations: INTEGRATIONS as never });
+  const core = createTruto({ integrations: FIXTURE_INTEGRATIONS as never });
   return core.answer({ method: "GET", url: `${TICKETS}/${id}?integrated_account_id=${FIXTURE_ACCOUNT}`, headers: { authorization: `Bearer ${TOKEN}` }, body: "" }).body;
 }
 

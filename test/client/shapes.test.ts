@@ -2,12 +2,12 @@
 // mock Truto (in place of generated/, through vi.mock), and each resource method is checked end to
 // end: the request on the wire, the answer the mock gave from its store, pages, JSON bodies and
 // Idempotency-Keys, every argument position, and bodies refused before sending.
-import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import * as client from "../../src/index.js";
-import { createMockTruto } from "../../src/mock/index.js";
 import { createTruto } from "../../src/mock/truto.js";
+import { fixtureMockServer } from "../helpers/client.js";
 import { IDS, TOKEN } from "../helpers/constants.js";
-import { FIXTURE_ACCOUNT, removeFixtureGenerated } from "../helpers/fixture-api.js";
+import { FIXTURE_ACCOUNT, FIXTURE_INTEGRATIONS } from "../helpers/fixture-api.js";
 
 vi.mock("../../generated/endpoints.js", async () => (await import("../helpers/fixture-api.js")).fixtureGenerated("endpoints.ts"));
 vi.mock("../../generated/support.js", async () => (await import("../helpers/fixture-api.js")).fixtureGenerated("support.ts"));
@@ -15,17 +15,7 @@ vi.mock("../../generated/mock.js", async () => (await import("../helpers/fixture
 // src/'s types describe this repo's spec, not the fixture's (those are checked in shapes-types.test.ts).
 const lib: Record<string, any> = client;
 
-// The account the calls name has Acme CRM behind it (it fills id, subject and priority).
-const INTEGRATIONS = { [FIXTURE_ACCOUNT]: "acme" } as const;
-const mock = await createMockTruto({ token: TOKEN, integrations: INTEGRATIONS as never });
-afterEach(() => {
-  mock.reset();
-  vi.restoreAllMocks();
-});
-afterAll(async () => {
-  await mock.close();
-  await removeFixtureGenerated();
-});
+const mock = await fixtureMockServer();
 
 const q = { integrated_account_id: FIXTURE_ACCOUNT };
 const TICKETS = "/unified/fixture/tickets";
@@ -36,7 +26,7 @@ const line = (method: string, path: string, query = "") => `${method} ${TICKETS}
 
 /** A seeded ticket as the mock answers it for the Acme account: computed by a mock core of our own, with no I/O. */
 function seeded(id: string): Record<string, unknown> {
-  const core = createTruto({ integrations: INTEGRATIONS as never });
+  const core = createTruto({ integrations: FIXTURE_INTEGRATIONS as never });
   return core.answer({ method: "GET", url: `${TICKETS}/${id}?integrated_account_id=${FIXTURE_ACCOUNT}`, headers: { authorization: `Bearer ${TOKEN}` }, body: "" }).body as Record<string, unknown>;
 }
 const page = (records: unknown[], next_cursor?: string | null) => ({ reply: { status: 200, body: next_cursor === undefined ? { result: records } : { result: records, next_cursor } } });

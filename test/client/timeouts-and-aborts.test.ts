@@ -209,7 +209,7 @@ describe("the caller's signal, at every stage of a call", () => {
 
   it("an abort once the call is over changes nothing", async () => {
     mock.inject({ status: 503, message: "down" });
-    const { signal, abort, added, listening } = callerSignal();
+    const { signal, abort, listening } = callerSignal();
     const truto = client({ maxRetries: 0 });
     const error = await truto.crm.engagements.delete(IDS[0], q, { signal }).catch((e: unknown) => e);
     const record = await truto.crm.engagements.delete(IDS[1], q, { signal });

@@ -2,8 +2,9 @@
 // clients on it; fake-timer retries; a fetch that tells when response headers arrived.
 import { afterAll, afterEach, vi } from "vitest";
 import { createTrutoClient, type ApiTokenClientOptions, type IntegrationSlug, type RetryEvent, type TrutoClient } from "../../src/index.js";
-import { createMockTruto, type MockTruto } from "../../src/mock/index.js";
+import { createMockTruto } from "../../src/mock/index.js";
 import { TEST_ACCOUNTS, TOKEN } from "./constants.js";
+import { FIXTURE_INTEGRATIONS, removeFixtureGenerated } from "./fixture-api.js";
 
 export type ClientOptions = Partial<ApiTokenClientOptions<IntegrationSlug | undefined>>;
 
@@ -26,6 +27,24 @@ export async function mockServer() {
     /** The request lines the mock received, in order. */
     lines: () => mock.requests.map((r) => r.requestLine),
   };
+}
+
+/**
+ * For a test file that serves the fixture API's tables through vi.mock (see fixture-api.ts): a mock on
+ * them with Acme CRM behind FIXTURE_ACCOUNT (it fills id, subject and priority), reset after each test.
+ */
+export async function fixtureMockServer() {
+  const mock = await createMockTruto({ token: TOKEN, integrations: FIXTURE_INTEGRATIONS as never });
+  afterEach(() => {
+    mock.reset();
+    vi.useRealTimers();
+    vi.restoreAllMocks();
+  });
+  afterAll(async () => {
+    await mock.close();
+    await removeFixtureGenerated();
+  });
+  return mock;
 }
 
 /** Retries wait on fake timers, advanced by exactly the delay each retry asks for. */

@@ -4,7 +4,7 @@
 // bodies, reset(), and timers of its own (a test that fakes the global timers still gets answers).
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { InternalServerError, RateLimitError, TrutoConnectionError, TrutoTimeoutError, createTrutoClient, type RetryEvent } from "../../src/index.js";
-import { createMockTruto, type Fault, type MockTruto } from "../../src/mock/index.js";
+import { createMockTruto, type MockTruto } from "../../src/mock/index.js";
 import { fastRetries, mockServer } from "../helpers/client.js";
 import { ACCOUNT, ENGAGEMENT, IDS, PLANHAT_ACCOUNT, TEST_ACCOUNTS, TOKEN } from "../helpers/constants.js";
 
