@@ -34,7 +34,11 @@ export class CallControl {
 
   /** `promise`, or the caller's abort reason, or the final attempt's TrutoTimeoutError, whichever comes first. */
   race<T>(promise: Promise<T>): Promise<T> {
-    if (this.#signal?.aborted) return Promise.reject(this.#signal.reason);
+    if (this.#signal?.aborted) {
+      // The call goes on until it notices the abort; its own rejection is not the caller's.
+      promise.catch(() => {});
+      return Promise.reject(this.#signal.reason);
+    }
     if (this.#timeoutMs === Infinity && !this.#signal) return promise;
     return new Promise<T>((resolve, reject) => {
       this.#fail = reject;
