@@ -72,7 +72,28 @@ export async function callData(client: ClientContext, request: CallRequest): Pro
   });
 }
 
+/** Sends a prepared call through openapi-fetch under its control, and settles what comes back. */
 async function send(client: ClientContext, request: CallRequest): Promise<RawResult> {
+  const { control, init } = prepare(client, request);
+  let result: RawResult;
+  try {
+    result = (await control.race(client.openapi.request(request.method as "get", request.path as never, init as never))) as RawResult;
+  } catch (error) {
+    control.end();
+    throw failure(error, control, request.method, request.at, client.credential.tokens);
+  }
+  // The caller's signal stays linked to a stream until the stream ends: the caller reads it.
+  if (result.data instanceof ReadableStream) result.data = releasedAtEnd(result.data, () => control.end());
+  else control.end();
+  return result;
+}
+
+/**
+ * Everything decided before sending: the call's settings, the spec's and the integration's checks,
+ * the headers and Idempotency-Key, the JSON body, and the control and transport of this call, as
+ * openapi-fetch's init. Throws (a TrutoValidationError) before anything is sent.
+ */
+function prepare(client: ClientContext, request: CallRequest): { control: CallControl; init: object } {
   const { method, at, operation } = request;
   const settings = readCallSettings(client.settings, request.options, request.place, at);
   const checks: CheckContext = {
@@ -99,7 +120,6 @@ async function send(client: ClientContext, request: CallRequest): Promise<RawRes
   const body = request.body === undefined || ownSerializer ? request.body : jsonBody(request.body, at);
 
   const control = new CallControl(settings.signal, settings.timeoutMs);
-  const stream = request.init.parseAs === "stream";
   const fetch = createTransport({
     fetch: settings.fetch,
     credential: client.credential,
@@ -107,7 +127,7 @@ async function send(client: ClientContext, request: CallRequest): Promise<RawRes
     // A key makes a POST or PATCH safe to repeat: Truto answers a repeat with the first response.
     retries: isIdempotent(method) || keyHeader !== undefined || settings.retryNonIdempotent ? settings.maxRetries : 0,
     onRetry: settings.onRetry,
-    stream,
+    stream: request.init.parseAs === "stream",
   });
   const init = {
     ...request.init,
@@ -121,16 +141,7 @@ async function send(client: ClientContext, request: CallRequest): Promise<RawRes
     // long-lived signal leaves a listener on it per call.
     signal: undefined,
   };
-  let result: RawResult;
-  try {
-    result = (await control.race(client.openapi.request(method as "get", request.path as never, init as never))) as RawResult;
-  } catch (error) {
-    control.end();
-    throw failure(error, control, method, at, client.credential.tokens);
-  }
-  if (result.data instanceof ReadableStream) result.data = releasedAtEnd(result.data, () => control.end());
-  else control.end();
-  return result;
+  return { control, init };
 }
 
 /**
