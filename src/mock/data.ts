@@ -21,7 +21,7 @@ export function hash(text: string, start = 7): number {
 }
 
 /** The first non-null type of a schema (`type: [string, "null"]` is a string). */
-export function typeOf(schema: JsonSchema): string | undefined {
+function typeOf(schema: JsonSchema): string | undefined {
   const { type } = schema;
   if (Array.isArray(type)) return type.find((one) => one !== "null") as string | undefined;
   return typeof type === "string" ? type : schema.properties ? "object" : undefined;
