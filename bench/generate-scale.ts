@@ -105,7 +105,7 @@ export function syntheticSpec(operations: number) {
 const USAGE = (operations: number) => {
   const last = Math.floor((operations - 1) / SHAPES.length);
   return `import { createTrutoClient } from "./src/index.js";
-const truto = createTrutoClient({ token: "t", integration: "crm3" });
+const truto = createTrutoClient({ token: "tok_bench_scale", integration: "crm3" });
 const q = { integrated_account_id: "x", kind: "call" } as const;
 export async function use() {
   for await (const record of truto.crm.resource0.list(q)) void record.id;
@@ -125,7 +125,7 @@ async function bundleAndCreate(dir: string) {
   const times: number[] = [];
   for (let i = 0; i < 2_000; i++) {
     const start = performance.now();
-    createTrutoClient({ token: "t" });
+    createTrutoClient({ token: "tok_bench_scale" });
     times.push(performance.now() - start);
   }
   times.sort((a, b) => a - b);
