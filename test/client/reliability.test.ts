@@ -8,7 +8,7 @@ import * as client from "../../src/index.js";
 import { createTruto } from "../../src/mock/truto.js";
 import { fastRetries, fixtureMockServer, observedFetch } from "../helpers/client.js";
 import { IDS, OTHER_TOKEN, TOKEN } from "../helpers/constants.js";
-import { FIXTURE_ACCOUNT, FIXTURE_INTEGRATIONS } from "../helpers/fixture-api.js";
+import { FIXTURE_ACCOUNT, FIXTURE_INTEGRATIONS, TICKETS } from "../helpers/fixture-api.js";
 
 vi.mock("../../generated/endpoints.js", async () => (await import("../helpers/fixture-api.js")).fixtureGenerated("endpoints.ts"));
 vi.mock("../../generated/support.js", async () => (await import("../helpers/fixture-api.js")).fixtureGenerated("support.ts"));
@@ -20,7 +20,6 @@ const { TrutoConnectionError, TrutoError, TrutoTimeoutError, TrutoValidationErro
 const mock = await fixtureMockServer();
 
 const q = { integrated_account_id: FIXTURE_ACCOUNT };
-const TICKETS = "/unified/fixture/tickets";
 const TICKET = `${TICKETS}/{id}`;
 const urlOf = (path: string, query = "") => `${mock.url}${TICKETS}${path}?integrated_account_id=${FIXTURE_ACCOUNT}${query}`;
 const newClient = (options: Record<string, unknown> = {}) => lib.createTrutoClient({ token: TOKEN, baseUrl: mock.url, ...options });

@@ -7,7 +7,7 @@ import * as client from "../../src/index.js";
 import { createTruto } from "../../src/mock/truto.js";
 import { fixtureMockServer } from "../helpers/client.js";
 import { IDS, TOKEN } from "../helpers/constants.js";
-import { FIXTURE_ACCOUNT, FIXTURE_INTEGRATIONS } from "../helpers/fixture-api.js";
+import { FIXTURE_ACCOUNT, FIXTURE_INTEGRATIONS, TICKETS } from "../helpers/fixture-api.js";
 
 vi.mock("../../generated/endpoints.js", async () => (await import("../helpers/fixture-api.js")).fixtureGenerated("endpoints.ts"));
 vi.mock("../../generated/support.js", async () => (await import("../helpers/fixture-api.js")).fixtureGenerated("support.ts"));
@@ -18,7 +18,6 @@ const lib: Record<string, any> = client;
 const mock = await fixtureMockServer();
 
 const q = { integrated_account_id: FIXTURE_ACCOUNT };
-const TICKETS = "/unified/fixture/tickets";
 const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 const newClient = (options: Record<string, unknown> = {}) => lib.createTrutoClient({ token: TOKEN, baseUrl: mock.url, maxRetries: 1, ...options });
 const lines = () => mock.requests.map((r) => r.requestLine);

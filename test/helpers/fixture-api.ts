@@ -11,6 +11,8 @@ export const FIXTURE_SPEC = "test/fixtures/shapes/openapi.yaml";
 export const FIXTURE_ACCOUNT = "62f44730-dd91-461e-bd6a-aedd9e0ad79d";
 /** The fixture mock's accounts: Acme CRM behind FIXTURE_ACCOUNT (it fills id, subject and priority). */
 export const FIXTURE_INTEGRATIONS = { [FIXTURE_ACCOUNT]: "acme" } as const;
+/** The fixture's one resource. */
+export const TICKETS = "/unified/fixture/tickets";
 
 export interface FixtureApi {
   /** The temporary folder: generated/, src/ (a copy) and whatever the test writes. */

@@ -12,7 +12,7 @@ import { fieldSupport } from "../../generated/support.js";
 import { TrutoValidationError, createTrutoClient, type IntegrationSlug } from "../../src/index.js";
 import { createTruto, type MockTrutoCore, type MockTrutoOptions, type Reply } from "../../src/mock/truto.js";
 import { ACCOUNT, IDS, KEAP_ACCOUNT, OTHER_TOKEN, PLANHAT_ACCOUNT, TEST_ACCOUNTS, TOKEN } from "../helpers/constants.js";
-import { fixtureGenerated, removeFixtureGenerated } from "../helpers/fixture-api.js";
+import { fixtureGenerated, removeFixtureGenerated, TICKETS } from "../helpers/fixture-api.js";
 
 type FixtureAccounts = { acme: string; globex: string; initech: string };
 let fixture: { createTruto: typeof createTruto };
@@ -58,7 +58,6 @@ function send(truto: MockTrutoCore, method: string, url: string, { token = TOKEN
 const failure = (status: number, error: string, message: string): Reply => ({ status, body: { statusCode: status, error, message } });
 
 const engagement = (id: string, account: string, query = "") => `/unified/crm/engagements/${id}?integrated_account_id=${account}${query}`;
-const TICKETS = "/unified/fixture/tickets";
 const tickets = (account: string, query = "") => `${TICKETS}?integrated_account_id=${account}${query}`;
 const ticket = (id: string, account: string, query = "") => `${TICKETS}/${id}?integrated_account_id=${account}${query}`;
 

@@ -7,7 +7,7 @@ import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
 import * as client from "../../src/index.js";
 import { createMockTruto, type MockTruto } from "../../src/mock/index.js";
 import { IDS, TOKEN } from "../helpers/constants.js";
-import { removeFixtureGenerated } from "../helpers/fixture-api.js";
+import { removeFixtureGenerated, TICKETS } from "../helpers/fixture-api.js";
 
 vi.mock("../../generated/endpoints.js", async () => (await import("../helpers/fixture-api.js")).fixtureGenerated("endpoints.ts"));
 vi.mock("../../generated/support.js", async () => (await import("../helpers/fixture-api.js")).fixtureGenerated("support.ts"));
@@ -52,7 +52,6 @@ function rawRequest(url: string, head: string, body: string = ""): Promise<{ sta
   });
 }
 
-const TICKETS = "/unified/fixture/tickets";
 const truto400 = (message: string) => ({ status: 400, body: { statusCode: 400, error: "Bad Request", message } });
 const protoFailure = (key: string) => ({
   status: 400,

@@ -13,7 +13,7 @@ import * as client from "../../src/index.js";
 import { createMockTruto } from "../../src/mock/index.js";
 import { fastRetries } from "../helpers/client.js";
 import { IDS, OTHER_TOKEN, TOKEN } from "../helpers/constants.js";
-import { fixtureTables, removeFixtureGenerated } from "../helpers/fixture-api.js";
+import { fixtureTables, removeFixtureGenerated, TICKETS } from "../helpers/fixture-api.js";
 
 vi.mock("../../generated/endpoints.js", async () => (await import("../helpers/fixture-api.js")).fixtureGenerated("endpoints.ts"));
 vi.mock("../../generated/support.js", async () => (await import("../helpers/fixture-api.js")).fixtureGenerated("support.ts"));
@@ -29,7 +29,6 @@ let acme: string;
 let globex: string;
 let initech: string;
 const SEEDED = [...IDS];
-const TICKETS = "/unified/fixture/tickets";
 
 afterAll(removeFixtureGenerated);
 beforeEach(async () => {

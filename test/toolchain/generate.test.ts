@@ -8,7 +8,7 @@ import { GENERATED_PREFIX } from "../../scripts/lib/generated-header.js";
 import { normalize, type ApiModel, type OperationModel } from "../../scripts/lib/model.js";
 import { renderGenerated } from "../../scripts/lib/render.js";
 import type { BundledSpec } from "../../scripts/lib/spec.js";
-import { buildFixtureApi, FIXTURE_SPEC } from "../helpers/fixture-api.js";
+import { buildFixtureApi, FIXTURE_SPEC, TICKETS } from "../helpers/fixture-api.js";
 
 describe("generate", () => {
   it("renders byte-identical files on two runs, equal to the committed generated/", async () => {
@@ -145,7 +145,6 @@ const TICKET_FIELDS = [
   { name: "due_at", required: false, support: { globex: {} } },
   { name: "created_at", required: false, support: {} },
 ];
-const TICKETS = "/unified/fixture/tickets";
 
 describe("normalize(): the one model of the spec (fixture API)", () => {
   let spec: BundledSpec;
