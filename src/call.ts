@@ -80,7 +80,7 @@ async function send(client: ClientContext, request: CallRequest): Promise<RawRes
     result = (await control.race(client.openapi.request(request.method as "get", request.path as never, init as never))) as RawResult;
   } catch (error) {
     control.end();
-    throw failure(error, control, request.method, request.at, client.credential.tokens);
+    throw failure(error, control, request.method, request.at);
   }
   // The caller's signal stays linked to a stream until the stream ends: the caller reads it.
   if (result.data instanceof ReadableStream) result.data = releasedAtEnd(result.data, () => control.end());
@@ -146,19 +146,29 @@ function prepare(client: ClientContext, request: CallRequest): { control: CallCo
 
 /**
  * What a call rejects with: the caller's abort reason as is; the client's own errors; a body that
- * is not JSON as a TrutoError (its SyntaxError scrubbed: it quotes the body); a failure once the
+ * is not JSON as a TrutoError (with the parser's position, not its message); a failure once the
  * response had arrived as a lost connection (never retried: the server has acted); anything else
  * (a middleware's error) as it came.
  */
-function failure(error: unknown, control: CallControl, method: string, at: string, tokens: readonly string[]): unknown {
+function failure(error: unknown, control: CallControl, method: string, at: string): unknown {
   const caller = control.abortedByCaller();
   if (caller) return caller.reason;
   if (error instanceof TrutoError) return error;
-  if (error instanceof SyntaxError) return new TrutoError(`${at}: the response body is not valid JSON`, { cause: new SyntaxError(scrubTokens(error.message, tokens)) });
+  if (error instanceof SyntaxError) return new TrutoError(`${at}: the response body is not valid JSON`, { cause: parseFailure(error) });
   // fetch reports a connection lost mid-body as a TypeError; anything else thrown once the headers
   // arrived (a middleware's onResponse) passes as it came, like one thrown before.
   if (control.hasResponded && error instanceof TypeError) return new TrutoConnectionError(method, control.url!, "Connection lost while reading the response body", { cause: error });
   return error;
+}
+
+/**
+ * The parser's error without its message, which quotes a window of the body (V8 ten characters,
+ * other engines more): a token echoed in it would be cut where no scrubbing finds it. The position
+ * is kept when the engine gives one.
+ */
+function parseFailure(error: SyntaxError): SyntaxError {
+  const position = /at position (\d+)/.exec(error.message)?.[1];
+  return new SyntaxError(`JSON.parse failed${position === undefined ? "" : ` at position ${position}`} (its message, which quotes the body, is left out)`);
 }
 
 /** A streamed body that calls `release` once it ends, fails or is cancelled. */

@@ -81,6 +81,9 @@ export class CallControl {
   /** Waits `ms` between attempts (no timeout runs meanwhile), unless the caller aborts first. */
   sleep(ms: number): Promise<void> {
     clearTimeout(this.#timer);
+    // The caller may have aborted since the attempt ended (in onRetry, say): no timer then.
+    const caller = this.abortedByCaller();
+    if (caller) return Promise.reject(caller.reason);
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.#wake = undefined;

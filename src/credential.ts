@@ -98,7 +98,11 @@ function tokenFunction(fn: TokenFunction, option: Option): Credential {
       // Only the call still current says which token is the latest: one abandoned or overtaken
       // answering late must not make the current token look old.
       (header) => {
-        if (current === next) latest = header;
+        if (current !== next) return;
+        latest = header;
+        // A refresh that gave back the token that got the 401 settles nothing: the next 401 with it
+        // calls the function again (its source may have caught up), rather than reuse this answer.
+        if (header === refreshedFrom) refreshedFrom = undefined;
       },
       // A failed call is not kept: the next request calls the function again.
       () => abandon(next),

@@ -6,8 +6,10 @@ import { callRaw, type CallRequest, type ClientContext, type RawResult } from ".
 import { TrutoValidationError } from "./errors.js";
 import { describe } from "./messages.js";
 import type { Operation } from "./model.js";
+import { OPTIONS } from "./options.js";
 
 const HTTP_METHODS = ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"] as const;
+const OPTION_NAMES = Object.keys(OPTIONS);
 
 type Init = { params?: CallRequest["params"]; body?: unknown; headers?: unknown; signal?: unknown; fetch?: unknown; [field: string]: unknown };
 type Method = (url: string, init?: Init) => Promise<RawResult>;
@@ -20,7 +22,10 @@ export function httpMethods(client: ClientContext): Record<(typeof HTTP_METHODS)
   for (const method of HTTP_METHODS) {
     methods[method] = (url, init = {}) => {
       const at = `${method} ${url}`;
-      const options = { headers: init.headers, signal: init.signal, fetch: init.fetch };
+      // Every name of the client's options is read as one, so that those a raw call does not take
+      // (timeoutMs, baseUrl…) are refused rather than passed to openapi-fetch (which would ignore
+      // them, or send the token to another baseUrl).
+      const options = Object.fromEntries(OPTION_NAMES.filter((name) => Object.hasOwn(init, name)).map((name) => [name, init[name]]));
       // The rest of init goes to openapi-fetch as it is; call.ts sets what the pipeline owns.
       return callRaw(client, { method, path: url, operation: routes.get(at), params: init.params ?? {}, body: init.body, options, place: "raw", init, at });
     };

@@ -73,7 +73,7 @@ export const OPTIONS = {
     if (!POLICIES.includes(value)) throw invalid(at, "unsupportedParameters", `one of ${POLICIES.join(", ")}`);
     return value;
   }, "allow"),
-  /** A fetch implementation: `(request: Request, init?: RequestInit) => Promise<Response>`. */
+  /** A fetch implementation: `(request: Request, init?: RequestInit) => Promise<Response>`. It must pass `init.signal` on: timeouts and aborts close the connection through it. */
   fetch: option<FetchFunction>(["client", "raw"], (value, at) => {
     if (typeof value !== "function") throw invalid(at, "fetch", "a function (input: Request, init?: RequestInit) => Promise<Response>");
     return value;

@@ -35,10 +35,10 @@ export const afterLostAttempt = new WeakSet<Response>();
 /** Error responses whose body was longer than MAX_ERROR_BODY_BYTES: only that much was read. */
 export const truncatedBodies = new WeakSet<Response>();
 
-type Attempt =
-  | { response: Response; authorization: string; signal: AbortSignal | undefined }
-  /** `sent`: the request had gone out, so the server may have acted on it. */
-  | { failure: TrutoConnectionError; sent: boolean };
+/** `sent`: the request had gone out, so the server may have acted on it. */
+type Failure = { failure: TrutoConnectionError; sent: boolean };
+type Answered = { response: Response; authorization: string; signal: AbortSignal | undefined };
+type Attempt = Answered | Failure;
 
 export function createTransport(plan: TransportPlan): (request: Request) => Promise<Response> {
   const { control, credential } = plan;
@@ -86,6 +86,22 @@ export function createTransport(plan: TransportPlan): (request: Request) => Prom
     await control.sleep(event.delayMs);
   }
 
+  /**
+   * The new Authorization header after a 401; a failure when the attempt's timeout ran out while the
+   * function worked (retried like any attempt that timed out: the 401 did nothing on the server).
+   */
+  async function refreshed({ response, authorization, signal }: Answered): Promise<string | Failure> {
+    try {
+      return await waitForToken(credential, credential.refresh(authorization), signal);
+    } catch (error) {
+      await response.body?.cancel().catch(() => {});
+      const caller = control.abortedByCaller();
+      if (caller) throw caller.reason;
+      if (signal?.aborted) return { failure: signal.reason as TrutoTimeoutError, sent: false };
+      throw error;
+    }
+  }
+
   return async function send(request) {
     const { method, url } = request;
     // A request body can be read once: every later attempt sends a copy of the original.
@@ -96,27 +112,23 @@ export function createTransport(plan: TransportPlan): (request: Request) => Prom
     let next = request;
     for (let retry = 0; ; ) {
       const result = await attempt(next);
-      if ("failure" in result) {
-        if (retry >= plan.retries) throw result.failure;
-        lost ||= result.sent;
-        await wait({ attempt: retry + 1, delayMs: backoffMs(retry), method, url, error: result.failure });
+      // A 401 with a token function: one resend with a new token (not a retry), never a loop.
+      const fresh = "response" in result && result.response.status === 401 && credential.refreshable && !resent ? await refreshed(result) : undefined;
+      const failed = "failure" in result ? result : typeof fresh === "object" ? fresh : undefined;
+      if (failed) {
+        if (retry >= plan.retries) throw failed.failure;
+        lost ||= failed.sent;
+        await wait({ attempt: retry + 1, delayMs: backoffMs(retry), method, url, error: failed.failure });
         retry++;
         next = copy();
         continue;
       }
-      const { response, authorization, signal } = result;
-      // A 401 with a token function: one resend with a new token (not a retry), never a loop.
-      if (response.status === 401 && credential.refreshable && !resent) {
-        const fresh = await waitForToken(credential, credential.refresh(authorization), signal).catch(async (error: unknown) => {
-          await response.body?.cancel().catch(() => {});
-          throw error;
-        });
-        if (fresh !== authorization) {
-          await response.body?.cancel();
-          resent = true;
-          next = copy();
-          continue;
-        }
+      const { response, authorization, signal } = result as Answered;
+      if (fresh !== undefined && fresh !== authorization) {
+        await response.body?.cancel();
+        resent = true;
+        next = copy();
+        continue;
       }
       if (retry < plan.retries && isRetryableStatus(response.status)) {
         const requested = retryAfterMs(response.headers);
@@ -129,7 +141,7 @@ export function createTransport(plan: TransportPlan): (request: Request) => Prom
         }
       }
       control.responded(plan.stream && response.ok);
-      const final = response.ok ? response : await boundedError(response, signal);
+      const final = response.ok ? response : await boundedError(response, signal, url);
       if (lost) afterLostAttempt.add(final);
       return final;
     }
@@ -149,11 +161,20 @@ async function waitForToken(credential: Credential, pending: Promise<string>, si
 /**
  * The error response with its body read here, at most MAX_ERROR_BODY_BYTES of it (the rest is
  * cancelled unread), under the call's timeout: openapi-fetch would read it whole. A copy of the
- * response, with the same status, headers and url.
+ * response, with the same status and headers, and its url (the request's when a fetch of the
+ * caller's built the Response itself, which leaves it empty).
  */
-async function boundedError(response: Response, signal: AbortSignal | undefined): Promise<Response> {
-  if (response.body === null) return response;
-  const reader = response.body.getReader();
+async function boundedError(response: Response, signal: AbortSignal | undefined, url: string): Promise<Response> {
+  const { body, truncated } = response.body === null ? { body: null, truncated: false } : await readBounded(response.body, signal);
+  const copy = new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
+  Object.defineProperty(copy, "url", { value: response.url || url });
+  if (truncated) truncatedBodies.add(copy);
+  return copy;
+}
+
+/** At most MAX_ERROR_BODY_BYTES of `stream`; `truncated` when there was more (the rest is cancelled). */
+async function readBounded(stream: ReadableStream<Uint8Array>, signal: AbortSignal | undefined): Promise<{ body: Blob; truncated: boolean }> {
+  const reader = stream.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
   try {
@@ -169,9 +190,5 @@ async function boundedError(response: Response, signal: AbortSignal | undefined)
   }
   const truncated = size > MAX_ERROR_BODY_BYTES;
   if (truncated) reader.cancel().catch(() => {});
-  const body = new Blob(chunks as BlobPart[]).slice(0, MAX_ERROR_BODY_BYTES);
-  const copy = new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
-  Object.defineProperty(copy, "url", { value: response.url });
-  if (truncated) truncatedBodies.add(copy);
-  return copy;
+  return { body: new Blob(chunks as BlobPart[]).slice(0, MAX_ERROR_BODY_BYTES), truncated };
 }

@@ -4,7 +4,7 @@
 import { getEventListeners } from "node:events";
 import { describe, expect, it, vi } from "vitest";
 import { AuthenticationError, PermissionDeniedError, TrutoError, TrutoValidationError, createTrutoClient } from "../../src/index.js";
-import { mockServer } from "../helpers/client.js";
+import { fastRetries, mockServer } from "../helpers/client.js";
 import { ACCOUNT, DELETE_PATH, IDS, KEAP_ACCOUNT, OTHER_TOKEN, TOKEN } from "../helpers/constants.js";
 
 const { mock, lines } = await mockServer();
@@ -92,6 +92,41 @@ describe("a token function", () => {
     expect(records).toEqual(IDS.slice(0, 3).map(capsuleRecord));
     expect(fn).toHaveBeenCalledTimes(2);
     expect(mock.requests.map((r) => r.headers.authorization).sort()).toEqual([...Array(3).fill(`Bearer ${OTHER_TOKEN}`), ...Array(3).fill(`Bearer ${TOKEN}`)].sort());
+  });
+
+  it("whose source lagged once (it gave back the token that got the 401) is asked again at the next 401", async () => {
+    const tokens = [OTHER_TOKEN, OTHER_TOKEN, TOKEN];
+    const fn = vi.fn(async () => tokens.shift()!);
+    const truto = createTrutoClient({ token: fn, baseUrl: mock.url });
+    expect(await failure(truto.crm.engagements.delete(IDS[0], q))).toMatchObject({ constructor: AuthenticationError, status: 401 });
+    expect(await truto.crm.engagements.delete(IDS[0], q)).toEqual(capsuleRecord(IDS[0]));
+    expect(fn).toHaveBeenCalledTimes(3);
+    expect(mock.requests.map((r) => [r.headers.authorization, r.status])).toEqual([
+      [`Bearer ${OTHER_TOKEN}`, 401],
+      [`Bearer ${OTHER_TOKEN}`, 401],
+      [`Bearer ${TOKEN}`, 200],
+    ]);
+  });
+
+  it("that outlasts the attempt's timeout after a 401 is dropped, and the attempt retried like one that timed out", async () => {
+    const { events, onRetry } = fastRetries();
+    const fn = vi
+      .fn<() => Promise<string>>()
+      .mockResolvedValueOnce(OTHER_TOKEN)
+      .mockImplementationOnce(() => {
+        // The refresh never answers: the attempt's 100 ms run out (on fake timers).
+        setImmediate(() => vi.advanceTimersByTime(100));
+        return new Promise<string>(() => {});
+      })
+      .mockResolvedValueOnce(TOKEN);
+    const truto = createTrutoClient({ token: fn, baseUrl: mock.url, timeoutMs: 100, onRetry });
+    expect(await truto.crm.engagements.delete(IDS[0], q)).toEqual(capsuleRecord(IDS[0]));
+    expect(events.map((e) => [e.attempt, e.error?.name, e.error?.message])).toEqual([[1, "TrutoTimeoutError", `Request timed out after 100 ms (DELETE ${mock.url}${DELETE_PATH.replace("{id}", IDS[0])}?integrated_account_id=${ACCOUNT})`]]);
+    expect(fn).toHaveBeenCalledTimes(3);
+    expect(mock.requests.map((r) => [r.headers.authorization, r.status])).toEqual([
+      [`Bearer ${OTHER_TOKEN}`, 401],
+      [`Bearer ${TOKEN}`, 200],
+    ]);
   });
 
   it("that fails is a TrutoError with the cause, and nothing is sent; the next call asks again", async () => {

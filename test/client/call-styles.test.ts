@@ -101,6 +101,24 @@ describe("openapi-fetch-style calls", () => {
     expect(mock.requests).toEqual([]);
   });
 
+  it.each([
+    ["timeoutMs", 5_000],
+    ["maxRetries", 0],
+    ["integration", "keap"],
+    // openapi-fetch would send the request, token included, to this other host.
+    ["baseUrl", "https://elsewhere.example"],
+  ])("refuse the client's %s in their init (openapi-fetch would ignore it, or act on it), before anything is sent", async (name, value) => {
+    const truto = client() as any;
+    const init = { ...params(IDS[0]), [name]: value };
+    await expect(truto.DELETE(DELETE_PATH, init)).rejects.toThrow(
+      new TrutoValidationError(name, `DELETE ${DELETE_PATH}: "${name}" is not a call option; expected one of fetch, headers, signal`),
+    );
+    await expect(truto.GET("/unified/crm/other", { [name]: value })).rejects.toThrow(
+      new TrutoValidationError(name, `GET /unified/crm/other: "${name}" is not a call option; expected one of fetch, headers, signal`),
+    );
+    expect(mock.requests).toEqual([]);
+  });
+
   it("send a route the spec does not have as openapi-fetch would, unchecked, with the token", async () => {
     const truto = client() as any;
     const result = await truto.GET("/unified/crm/other", { params: { query: { anything: "x y" } } });

@@ -162,6 +162,18 @@ describe("the caller's signal, at every stage of a call", () => {
     expect(mock.requests).toHaveLength(1);
   });
 
+  it("in onRetry itself: rejects with its reason, and no wait is left behind (no timer keeps the process up)", async () => {
+    const timers = vi.spyOn(globalThis, "setTimeout");
+    mock.inject({ status: 503, message: "busy", retryAfter: 20 });
+    const { signal, reason, abort } = callerSignal();
+    const call = client({ onRetry: abort }).crm.engagements.delete(IDS[0], q, { signal });
+    await expect(call).rejects.toBe(reason);
+    // The attempt's 60 s timeout was set (undici sets timers of its own), the 20 s wait never.
+    expect(timers.mock.calls.map(([, ms]) => ms)).toContain(60_000);
+    expect(timers.mock.calls.map(([, ms]) => ms)).not.toContain(20_000);
+    expect(mock.requests).toHaveLength(1);
+  });
+
   it("after the headers, while a 200's body stalls: rejects with its reason, in both call styles", async () => {
     for (const style of ["resource", "raw"] as const) {
       mock.inject({ stall: true });

@@ -287,6 +287,17 @@ describe("token functions: refresh after a 401", () => {
     expect(fn).toHaveBeenCalledTimes(1);
   });
 
+  it("a refresh that gave back the token that got the 401 is not reused: the next 401 for it calls the function again", async () => {
+    // A source that lags once (a cache, a revoked token not yet replaced), then catches up.
+    const fn = vi.fn().mockResolvedValueOnce(TOKEN).mockResolvedValueOnce(TOKEN).mockResolvedValueOnce(OTHER_TOKEN);
+    const credential = readCredential({ token: fn });
+    expect(await credential.header()).toBe(`Bearer ${TOKEN}`);
+    expect(await credential.refresh(`Bearer ${TOKEN}`)).toBe(`Bearer ${TOKEN}`);
+    expect(await credential.refresh(`Bearer ${TOKEN}`)).toBe(`Bearer ${OTHER_TOKEN}`);
+    expect(await credential.header()).toBe(`Bearer ${OTHER_TOKEN}`);
+    expect(fn).toHaveBeenCalledTimes(3);
+  });
+
   it("a failed refresh is not kept: the next refresh for the same stale token calls the function again", async () => {
     const fn = vi.fn().mockResolvedValueOnce(TOKEN).mockRejectedValueOnce(new Error("down")).mockResolvedValueOnce(OTHER_TOKEN);
     const credential = readCredential({ token: fn });
