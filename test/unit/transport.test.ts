@@ -672,10 +672,11 @@ describe("error bodies: read here, at most MAX_ERROR_BODY_BYTES, under the timeo
     expect(seen.pulled).toBe(0);
   });
 
-  it("an error without a body is returned as it came", async () => {
-    const response = status(404);
+  it("an error without a body is a copy without one, with the request's url (a Response a fetch of the caller's built has none)", async () => {
+    const response = status(404, { "x-request-id": "req_1" });
     const { fetch } = scripted([response]);
-    expect(await createTransport(plan(fetch))(del())).toBe(response);
+    const copy = await createTransport(plan(fetch))(del());
+    expect([copy.status, copy.body, copy.headers.get("x-request-id"), copy.url]).toEqual([404, null, "req_1", URL_]);
   });
 
   it("an error body is read into a copy with the same status, status text, headers and url", async () => {
