@@ -129,6 +129,23 @@ describe("a token function", () => {
     ]);
   });
 
+  it("that works after a 401 while the caller aborts: the call rejects with the caller's reason, and no retry is announced", async () => {
+    const controller = new AbortController();
+    const reason = new Error("user left");
+    const onRetry = vi.fn();
+    const fn = vi
+      .fn<() => Promise<string>>()
+      .mockResolvedValueOnce(OTHER_TOKEN)
+      .mockImplementationOnce(() => {
+        setImmediate(() => controller.abort(reason));
+        return new Promise<string>(() => {});
+      });
+    const truto = createTrutoClient({ token: fn, baseUrl: mock.url, onRetry });
+    await expect(truto.crm.engagements.delete(IDS[0], q, { signal: controller.signal })).rejects.toBe(reason);
+    expect(onRetry).not.toHaveBeenCalled();
+    expect(mock.requests.map((r) => r.status)).toEqual([401]);
+  });
+
   it("that fails is a TrutoError with the cause, and nothing is sent; the next call asks again", async () => {
     const cause = new Error("session expired");
     const fn = vi.fn<() => Promise<string>>().mockRejectedValueOnce(cause).mockResolvedValueOnce(TOKEN);
