@@ -8,11 +8,10 @@ import { TrutoValidationError } from "./errors.js";
 import { isPlainObject } from "./messages.js";
 import type { EndpointTree, Operation } from "./model.js";
 import { NAMES } from "./options.js";
+import { paginate } from "./pages.js";
 
 /** Names of call options: a body or query holding one the spec does not declare was meant as the options argument. */
 const CALL_OPTIONS = new Set<string>(NAMES.call);
-import { paginate } from "./pages.js";
-
 
 /**
  * Adds the tree's namespaces to `target` as getters: a namespace object, and each method in it, is
