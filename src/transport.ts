@@ -87,12 +87,15 @@ export function createTransport(plan: TransportPlan): (request: Request) => Prom
   }
 
   /**
-   * The new Authorization header after a 401; a failure when the attempt's timeout ran out while the
-   * function worked (retried like any attempt that timed out: the 401 did nothing on the server).
+   * After a 401 with a token function: "resend" with the function's new token; the 401 itself when
+   * it gave the same token; a failure when the attempt's timeout ran out while it worked (retried
+   * like any attempt that timed out: the 401 did nothing on the server).
    */
-  async function refreshed({ response, authorization, signal }: Answered): Promise<string | Failure> {
+  async function afterUnauthorized(answered: Answered): Promise<Attempt | "resend"> {
+    const { response, authorization, signal } = answered;
+    let fresh: string;
     try {
-      return await waitForToken(credential, credential.refresh(authorization), signal);
+      fresh = await waitForToken(credential, credential.refresh(authorization), signal);
     } catch (error) {
       await response.body?.cancel().catch(() => {});
       const caller = control.abortedByCaller();
@@ -100,6 +103,9 @@ export function createTransport(plan: TransportPlan): (request: Request) => Prom
       if (signal?.aborted) return { failure: signal.reason as TrutoTimeoutError, sent: false };
       throw error;
     }
+    if (fresh === authorization) return answered;
+    await response.body?.cancel();
+    return "resend";
   }
 
   return async function send(request) {
@@ -113,23 +119,21 @@ export function createTransport(plan: TransportPlan): (request: Request) => Prom
     for (let retry = 0; ; ) {
       const result = await attempt(next);
       // A 401 with a token function: one resend with a new token (not a retry), never a loop.
-      const fresh = "response" in result && result.response.status === 401 && credential.refreshable && !resent ? await refreshed(result) : undefined;
-      const failed = "failure" in result ? result : typeof fresh === "object" ? fresh : undefined;
-      if (failed) {
-        if (retry >= plan.retries) throw failed.failure;
-        lost ||= failed.sent;
-        await wait({ attempt: retry + 1, delayMs: backoffMs(retry), method, url, error: failed.failure });
-        retry++;
-        next = copy();
-        continue;
-      }
-      const { response, authorization, signal } = result as Answered;
-      if (fresh !== undefined && fresh !== authorization) {
-        await response.body?.cancel();
+      const outcome = "response" in result && result.response.status === 401 && credential.refreshable && !resent ? await afterUnauthorized(result) : result;
+      if (outcome === "resend") {
         resent = true;
         next = copy();
         continue;
       }
+      if ("failure" in outcome) {
+        if (retry >= plan.retries) throw outcome.failure;
+        lost ||= outcome.sent;
+        await wait({ attempt: retry + 1, delayMs: backoffMs(retry), method, url, error: outcome.failure });
+        retry++;
+        next = copy();
+        continue;
+      }
+      const { response, signal } = outcome;
       if (retry < plan.retries && isRetryableStatus(response.status)) {
         const requested = retryAfterMs(response.headers);
         // A Retry-After too long to wait out goes to the caller as the error.
