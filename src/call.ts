@@ -145,15 +145,14 @@ function prepare(client: ClientContext, request: CallRequest): { control: CallCo
 }
 
 /**
- * What a call rejects with: the caller's abort reason as is; the client's own errors; a body that
- * is not JSON as a TrutoError (with the parser's position, not its message); a failure once the
- * response had arrived as a lost connection (never retried: the server has acted); anything else
- * (a middleware's error) as it came.
+ * What a call rejects with: the caller's abort reason as is; a body that is not JSON as a TrutoError
+ * (with the parser's position, not its message); a TypeError once the response had arrived as a
+ * lost connection (never retried: the server has acted); anything else (the client's own errors, a
+ * middleware's) as it came.
  */
 function failure(error: unknown, control: CallControl, method: string, at: string): unknown {
   const caller = control.abortedByCaller();
   if (caller) return caller.reason;
-  if (error instanceof TrutoError) return error;
   if (error instanceof SyntaxError) return new TrutoError(`${at}: the response body is not valid JSON`, { cause: parseFailure(error) });
   // fetch reports a connection lost mid-body as a TypeError; anything else thrown once the headers
   // arrived (a middleware's onResponse) passes as it came, like one thrown before.

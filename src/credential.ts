@@ -69,7 +69,7 @@ export function bearerHeader(token: unknown, option: Option): string {
 function tokenFunction(fn: TokenFunction, option: Option): Credential {
   const tokens: string[] = [];
   let current: Promise<string> | undefined;
-  // The header whose 401 started the latest refresh: calls that got the same 401 share it.
+  // While a refresh runs, the header whose 401 started it: calls that got the same 401 share it.
   let refreshedFrom: string | undefined;
   // The latest header the function gave: a 401 for an older one needs no new call.
   let latest: string | undefined;
@@ -100,9 +100,10 @@ function tokenFunction(fn: TokenFunction, option: Option): Credential {
       (header) => {
         if (current !== next) return;
         latest = header;
-        // A refresh that gave back the token that got the 401 settles nothing: the next 401 with it
-        // calls the function again (its source may have caught up), rather than reuse this answer.
-        if (header === refreshedFrom) refreshedFrom = undefined;
+        // Answered: from now on `latest` says whether a 401 is for an older token. A refresh that
+        // gave back the very token that got the 401 settles nothing: the next 401 for it calls the
+        // function again (its source may have caught up).
+        refreshedFrom = undefined;
       },
       // A failed call is not kept: the next request calls the function again.
       () => abandon(next),

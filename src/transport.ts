@@ -152,12 +152,12 @@ export function createTransport(plan: TransportPlan): (request: Request) => Prom
   };
 }
 
-/** The Authorization header `pending` gives; a token promise this attempt stops waiting for is dropped. */
+/** The Authorization header `pending` gives; a token promise that failed or that this attempt stopped waiting for is dropped. */
 async function waitForToken(credential: Credential, pending: Promise<string>, signal: AbortSignal | undefined): Promise<string> {
   try {
     return await abortable(pending, signal);
   } catch (error) {
-    if (signal?.aborted) credential.abandon(pending);
+    credential.abandon(pending);
     throw error;
   }
 }
@@ -169,10 +169,10 @@ async function waitForToken(credential: Credential, pending: Promise<string>, si
  * caller's built the Response itself, which leaves it empty).
  */
 async function boundedError(response: Response, signal: AbortSignal | undefined, url: string): Promise<Response> {
-  const { body, truncated } = response.body === null ? { body: null, truncated: false } : await readBounded(response.body, signal);
-  const copy = new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
+  const read = response.body && (await readBounded(response.body, signal));
+  const copy = new Response(read ? read.body : null, { status: response.status, statusText: response.statusText, headers: response.headers });
   Object.defineProperty(copy, "url", { value: response.url || url });
-  if (truncated) truncatedBodies.add(copy);
+  if (read?.truncated) truncatedBodies.add(copy);
   return copy;
 }
 

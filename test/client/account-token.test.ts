@@ -146,6 +146,16 @@ describe("a token function", () => {
     expect(mock.requests.map((r) => r.status)).toEqual([401]);
   });
 
+  it("that fails after a 401 is that TrutoError, not retried (no timeout, no signal: nothing else could stop it)", async () => {
+    const cause = new Error("session expired");
+    const fn = vi.fn<() => Promise<string>>().mockResolvedValueOnce(OTHER_TOKEN).mockRejectedValueOnce(cause);
+    const onRetry = vi.fn();
+    const truto = createTrutoClient({ token: fn, baseUrl: mock.url, timeoutMs: Infinity, onRetry });
+    expect(await failure(truto.crm.engagements.delete(IDS[0], q))).toEqual(new TrutoError('createTrutoClient: the "token" function failed', { cause }));
+    expect(onRetry).not.toHaveBeenCalled();
+    expect(mock.requests.map((r) => r.status)).toEqual([401]);
+  });
+
   it("that fails is a TrutoError with the cause, and nothing is sent; the next call asks again", async () => {
     const cause = new Error("session expired");
     const fn = vi.fn<() => Promise<string>>().mockRejectedValueOnce(cause).mockResolvedValueOnce(TOKEN);

@@ -228,6 +228,15 @@ describe("create, update, custom methods: JSON bodies", () => {
     expect(mock.requests[0]!.idempotencyKey).toMatch(UUID_V4);
   });
 
+  it("truto.POST(...) with a bodySerializer of its own: the body is checked, then sent as that serializer writes it", async () => {
+    const bodySerializer = (body: Record<string, string>) => new URLSearchParams(body).toString();
+    const { error } = await newClient().POST(TICKETS, { params: { query: q }, body: { subject: "a b" }, bodySerializer });
+    expect(mock.requests[0]!.body).toBe("subject=a+b");
+    expect(error).toEqual({ statusCode: 400, error: "Bad Request", message: "The request body is not valid JSON" });
+    await expect(newClient().POST(TICKETS, { params: { query: q }, body: { priority: "low" }, bodySerializer })).rejects.toThrow('Body field "subject" is required');
+    expect(mock.requests).toHaveLength(1);
+  });
+
   it("a body the client does not check (no integration set) is refused by Truto in the client's own words", async () => {
     const error = await newClient().fixture.tickets.create({ subject: "s", priority: "normal" }, q).catch((e: unknown) => e);
     expect(error).toMatchObject({

@@ -677,6 +677,7 @@ describe("error bodies: read here, at most MAX_ERROR_BODY_BYTES, under the timeo
     const { fetch } = scripted([response]);
     const copy = await createTransport(plan(fetch))(del());
     expect([copy.status, copy.body, copy.headers.get("x-request-id"), copy.url]).toEqual([404, null, "req_1", URL_]);
+    expect(truncatedBodies.has(copy)).toBe(false);
   });
 
   it("an error body is read into a copy with the same status, status text, headers and url", async () => {
