@@ -35,6 +35,20 @@ export function scrubHeaders(headers: Headers, tokens: readonly string[]): Heade
   return scrubbed;
 }
 
+/**
+ * How many characters at the end of `text` are the beginning of one of the tokens (0 for none): a
+ * text cut there was cut through that token, and no scrubbing finds a token's beginning alone.
+ */
+export function tokenStartAtEnd(text: string, tokens: readonly string[]): number {
+  let longest = 0;
+  for (const token of tokens) {
+    for (let length = Math.min(token.length, text.length); length > longest; length--) {
+      if (text.endsWith(token.slice(0, length))) longest = length;
+    }
+  }
+  return longest;
+}
+
 function scrubToken<T>(value: T, token: string): T {
   if (typeof value !== "object" || value === null) return scrubScalar(value, token);
   // Cheap test on the JSON text first: a string holding the token holds its JSON-escaped form

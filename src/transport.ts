@@ -7,6 +7,7 @@ import { abortable, type CallControl } from "./control.js";
 import type { Credential } from "./credential.js";
 import { TrutoConnectionError, TrutoError, type TrutoTimeoutError } from "./errors.js";
 import type { FetchFunction } from "./options.js";
+import { tokenStartAtEnd } from "./redact.js";
 import { MAX_RETRY_AFTER_MS, backoffMs, isRetryableStatus, retryAfterMs, type RetryEvent } from "./retry.js";
 
 export interface TransportPlan {
@@ -145,7 +146,7 @@ export function createTransport(plan: TransportPlan): (request: Request) => Prom
         }
       }
       control.responded(plan.stream && response.ok);
-      const final = response.ok ? response : await boundedError(response, signal, url);
+      const final = response.ok ? response : await boundedError(response, signal, url, credential.tokens);
       if (lost) afterLostAttempt.add(final);
       return final;
     }
@@ -166,11 +167,18 @@ async function waitForToken(credential: Credential, pending: Promise<string>, si
  * The error response with its body read here, at most MAX_ERROR_BODY_BYTES of it (the rest is
  * cancelled unread), under the call's timeout: openapi-fetch would read it whole. A copy of the
  * response, with the same status and headers, and its url (the request's when a fetch of the
- * caller's built the Response itself, which leaves it empty).
+ * caller's built the Response itself, which leaves it empty). A body cut through an echoed token
+ * loses that token's beginning too: scrubbing only finds whole tokens.
  */
-async function boundedError(response: Response, signal: AbortSignal | undefined, url: string): Promise<Response> {
+async function boundedError(response: Response, signal: AbortSignal | undefined, url: string, tokens: readonly string[]): Promise<Response> {
   const read = response.body && (await readBounded(response.body, signal));
-  const copy = new Response(read ? read.body : null, { status: response.status, statusText: response.statusText, headers: response.headers });
+  let body = read ? read.body : null;
+  if (read?.truncated) {
+    // Tokens are ASCII (credential.ts): their characters are bytes.
+    const longest = Math.max(...tokens.map((token) => token.length));
+    body = read.body.slice(0, read.body.size - tokenStartAtEnd(await read.body.slice(-longest).text(), tokens));
+  }
+  const copy = new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
   Object.defineProperty(copy, "url", { value: response.url || url });
   if (read?.truncated) truncatedBodies.add(copy);
   return copy;

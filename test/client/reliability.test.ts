@@ -145,6 +145,14 @@ describe("2: an error body that never ends, or is huge", () => {
     expect(seen.pulled).toBeLessThan(32);
     expect(seen.cancelled).toBe(true);
   });
+
+  it("a token echoed where the 1 MiB cut falls is cut off whole: a raw call's error text keeps none of its beginning", async () => {
+    // 1 MiB (MAX_ERROR_BODY_BYTES) less 9 bytes, then the token: the cut goes through its 10th byte.
+    const filler = "e".repeat(1_048_576 - 9);
+    const fetch = async () => new Response(`${filler}${TOKEN} and more`, { status: 400 });
+    const { error } = await newClient({ fetch, maxRetries: 0 }).GET(TICKET, { params: { path: { id: IDS[0] }, query: q } });
+    expect(error).toBe(filler);
+  });
 });
 
 describe("3: a success body that stalls after the headers", () => {

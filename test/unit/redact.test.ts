@@ -5,7 +5,7 @@
 import { inspect } from "node:util";
 import { describe, expect, it } from "vitest";
 import { TrutoApiError } from "../../src/errors.js";
-import { scrubHeaders, scrubTokens } from "../../src/redact.js";
+import { scrubHeaders, scrubTokens, tokenStartAtEnd } from "../../src/redact.js";
 import { OTHER_TOKEN, TOKEN } from "../helpers/constants.js";
 
 describe("scrubTokens", () => {
@@ -146,5 +146,29 @@ describe("scrubHeaders", () => {
     expect(error.requestId).toBe("[REDACTED]");
     expect(error.message).toBe("500 no [REDACTED]");
     for (const text of [JSON.stringify(error), inspect(error, { depth: 10 }), String(error.stack), [...error.headers].join()]) expect(text).not.toContain(token);
+  });
+});
+
+describe("tokenStartAtEnd: how much of a cut text's end begins a token", () => {
+  it("the longest end that begins any of the tokens, the whole token included", () => {
+    expect(tokenStartAtEnd(`echo: ${TOKEN.slice(0, 9)}`, [TOKEN])).toBe(9);
+    expect(tokenStartAtEnd(`echo: ${TOKEN}`, [TOKEN])).toBe(TOKEN.length);
+    expect(tokenStartAtEnd(`echo: ${OTHER_TOKEN.slice(0, 12)}`, [TOKEN, OTHER_TOKEN])).toBe(12);
+    // "ab" begins the first token, "cab" the second: the longer counts, in either order.
+    expect(tokenStartAtEnd("xcab", ["abc12345", "cab12345"])).toBe(3);
+    expect(tokenStartAtEnd("xcab", ["cab12345", "abc12345"])).toBe(3);
+    expect(tokenStartAtEnd("x t", [TOKEN])).toBe(1);
+  });
+
+  it("0 when no end of the text begins a token, for no tokens, and for an empty text", () => {
+    expect(tokenStartAtEnd("echo: live_5f2b", [TOKEN])).toBe(0);
+    expect(tokenStartAtEnd(`${TOKEN} and more`, [TOKEN])).toBe(0);
+    expect(tokenStartAtEnd("tok_live", [])).toBe(0);
+    expect(tokenStartAtEnd("", [TOKEN])).toBe(0);
+  });
+
+  it("a text shorter than the token: its whole length when it is the token's beginning", () => {
+    expect(tokenStartAtEnd("tok", [TOKEN])).toBe(3);
+    expect(tokenStartAtEnd("xtok", [TOKEN])).toBe(3);
   });
 });

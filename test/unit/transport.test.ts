@@ -709,6 +709,22 @@ describe("error bodies: read here, at most MAX_ERROR_BODY_BYTES, under the timeo
     expect([under.truncated, under.kept.byteLength]).toEqual([false, MAX_ERROR_BODY_BYTES - 1]);
   });
 
+  it("a cut through an echoed token takes off its beginning too (a whole token just before the cut as well); a body not cut is kept whole", async () => {
+    const read = async (body: string) => {
+      const response = await createTransport(plan(scripted([new Response(body, { status: 500 })]).fetch, { retries: 0 }))(del());
+      return { text: await response.text(), truncated: truncatedBodies.has(response) };
+    };
+    // The token starts 9 bytes before the cut: those 9 bytes go.
+    const filler = "x".repeat(MAX_ERROR_BODY_BYTES - 9);
+    expect(await read(`${filler}${TOKEN} rest`)).toEqual({ text: filler, truncated: true });
+    // A whole token right before the cut: it goes as well (it is the beginning of itself).
+    const before = "x".repeat(MAX_ERROR_BODY_BYTES - TOKEN.length);
+    expect(await read(`${before}${TOKEN}!`)).toEqual({ text: before, truncated: true });
+    // No token at the cut: all 1 MiB kept; a body that is not cut is kept whole, token and all.
+    expect((await read(`${"x".repeat(MAX_ERROR_BODY_BYTES)}${TOKEN}`)).text.length).toBe(MAX_ERROR_BODY_BYTES);
+    expect(await read(`${filler}${TOKEN}`.slice(0, MAX_ERROR_BODY_BYTES))).toEqual({ text: `${filler}${TOKEN}`.slice(0, MAX_ERROR_BODY_BYTES), truncated: false });
+  });
+
   it("a 2 MiB body in small chunks: the first 1 MiB kept, marked truncated, the rest never pulled and the stream cancelled", async () => {
     const chunk = 64 * KiB;
     const chunks = Array.from({ length: 32 }, (_, i) => new Uint8Array(chunk).fill(i));
