@@ -174,9 +174,8 @@ async function boundedError(response: Response, signal: AbortSignal | undefined,
   const read = response.body && (await readBounded(response.body, signal));
   let body = read ? read.body : null;
   if (read?.truncated) {
-    // Tokens are ASCII (credential.ts): their characters are bytes.
-    const longest = Math.max(...tokens.map((token) => token.length));
-    body = read.body.slice(0, read.body.size - tokenStartAtEnd(await read.body.slice(-longest).text(), tokens));
+    // Tokens are ASCII (credential.ts): the characters that begin one are as many bytes.
+    body = read.body.slice(0, read.body.size - tokenStartAtEnd(await read.body.text(), tokens));
   }
   const copy = new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
   Object.defineProperty(copy, "url", { value: response.url || url });
