@@ -1,4 +1,4 @@
-// The one call pipeline, for both call styles (resources.ts, raw.ts): a call is prepared (options
+// The one call pipeline, for both call styles (resources.ts, http-methods.ts): a call is prepared (options
 // settled, checks run, headers and Idempotency-Key set, the body serialized, a transport made for
 // it), sent through openapi-fetch under its CallControl, and settled (data, or a typed error; the
 // token scrubbed from whatever is reported; the caller's signal released once the body is read).

@@ -12,16 +12,23 @@ import { integrations } from "../generated/support.js";
 /** `client`: createTrutoClient; `call`: a resource method's options; `raw`: the init of truto.GET(…)-style calls. */
 export type Place = "client" | "call" | "raw";
 
-interface Option<In, Out> {
-  readonly where: readonly Place[];
+interface Option<In, Out, Where extends readonly Place[] = readonly Place[]> {
+  /** Kept as its literal tuple: the option types of each place (OptionsAt) are read from it. */
+  readonly where: Where;
   /** Used when neither the client nor the call gives the option. */
   readonly default: Out;
   /** Checks a given value (never undefined) and returns it settled; `at` names the caller in errors. The tokens are read by credential.ts. */
   readonly read: (value: In, at: string) => Out;
 }
 
-function option<In, Out = In>(where: readonly Place[], read: (value: In, at: string) => Out, defaultValue?: Out): Option<In, Out> {
-  return { where, read, default: defaultValue as Out };
+/**
+ * An entry of the table. `In` (what a caller may write) is the reader's parameter type; an option
+ * without a default settles to `undefined` when not given.
+ */
+function option<In, Out, const Where extends readonly Place[]>(where: Where, read: (value: In, at: string) => Out): Option<In, Out | undefined, Where>;
+function option<In, Out, const Where extends readonly Place[]>(where: Where, read: (value: In, at: string) => Out, defaultValue: Out): Option<In, Out, Where>;
+function option<In, Out, const Where extends readonly Place[]>(where: Where, read: (value: In, at: string) => Out, defaultValue?: Out): Option<In, Out | undefined, Where> {
+  return { where, read, default: defaultValue };
 }
 
 /** What to do with a parameter the integration does not support (Truto ignores it). */
@@ -38,62 +45,62 @@ const MAX_TIMER_MS = 2_147_483_647;
 
 export const OPTIONS = {
   /** A Truto API token (servers only), sent as `Authorization: Bearer …`; a string, or a function returning one (called again after a 401). Exactly one of this and `integratedAccountToken`. */
-  token: option<TokenSource, TokenSource | undefined>(["client"], (value) => value),
+  token: option(["client"], (value: TokenSource) => value),
   /** An integrated account token (browsers): `integrated_account_id` becomes optional in every call. A string or a function, like `token`. */
-  integratedAccountToken: option<TokenSource, TokenSource | undefined>(["client"], (value) => value),
+  integratedAccountToken: option(["client"], (value: TokenSource) => value),
   /** Truto's API root; a path prefix is kept (a proxy), a trailing slash dropped. */
-  baseUrl: option<string>(["client"], readBaseUrl, DEFAULT_BASE_URL),
+  baseUrl: option(["client"], (value: string, at) => readBaseUrl(value, at), DEFAULT_BASE_URL),
   /** Slug of the integration behind the accounts you call (`keap`, `zohocrm`, …): turns on its rules, in the types and before sending. */
-  integration: option<IntegrationSlug, IntegrationSlug | undefined>(["client", "call"], readIntegration),
+  integration: option(["client", "call"], (value: IntegrationSlug) => readIntegration(value)),
   /** Retries after the first attempt (connection errors, timeouts, 408, 429, 500, 502, 503, 504); `0` disables. */
-  maxRetries: option<number>(["client", "call"], (value, at) => {
+  maxRetries: option(["client", "call"], (value: number, at) => {
     if (!Number.isInteger(value) || value < 0) throw invalid(at, "maxRetries", "a whole number >= 0", value);
     if (value > MAX_RETRIES) throw invalid(at, "maxRetries", `at most ${MAX_RETRIES}`, value);
     return value;
   }, DEFAULT_MAX_RETRIES),
   /** Per attempt, from its start (a token function's wait included) until the body is read (the headers, for a stream); `Infinity` for none. */
-  timeoutMs: option<number>(["client", "call"], (value, at) => {
+  timeoutMs: option(["client", "call"], (value: number, at) => {
     if (typeof value !== "number" || !(value > 0) || (value > MAX_TIMER_MS && value !== Infinity)) {
       throw invalid(at, "timeoutMs", `a number of milliseconds > 0 and <= ${MAX_TIMER_MS}, or Infinity for none`, value);
     }
     return value;
   }, DEFAULT_TIMEOUT_MS),
   /** Also retry POST and PATCH that carry no Idempotency-Key (repeating them may act twice). */
-  retryNonIdempotent: option<boolean>(["client", "call"], (value, at) => {
+  retryNonIdempotent: option(["client", "call"], (value: boolean, at) => {
     if (typeof value !== "boolean") throw invalid(at, "retryNonIdempotent", "true or false");
     return value;
   }, false),
   /** Called before each retry with `{ attempt, delayMs, method, url, status?, error? }` (never the token). */
-  onRetry: option<(event: RetryEvent) => void, ((event: RetryEvent) => void) | undefined>(["client", "call"], (value, at) => {
+  onRetry: option(["client", "call"], (value: (event: RetryEvent) => void, at) => {
     if (typeof value !== "function") throw invalid(at, "onRetry", "a function");
     return value;
   }),
   /** A parameter the integration does not support: `"allow"` (Truto ignores it), `"warn"` (through `logger`) or `"error"`. */
-  unsupportedParameters: option<UnsupportedPolicy>(["client", "call"], (value, at) => {
+  unsupportedParameters: option(["client", "call"], (value: UnsupportedPolicy, at) => {
     if (!POLICIES.includes(value)) throw invalid(at, "unsupportedParameters", `one of ${POLICIES.join(", ")}`);
     return value;
   }, "allow"),
   /** A fetch implementation: `(request: Request, init?: RequestInit) => Promise<Response>`. It must pass `init.signal` on: timeouts and aborts close the connection through it. */
-  fetch: option<FetchFunction>(["client", "raw"], (value, at) => {
+  fetch: option(["client", "raw"], (value: FetchFunction, at) => {
     if (typeof value !== "function") throw invalid(at, "fetch", "a function (input: Request, init?: RequestInit) => Promise<Response>");
     return value;
   }, (input, init) => globalThis.fetch(input, init)),
   /** Extra headers (a plain object or `Headers`); a call's are added to the client's (`null` removes one). They never replace `Authorization`. */
-  headers: option<HeadersInput, HeaderRecord>(["client", "call", "raw"], readHeaders, {}),
+  headers: option(["client", "call", "raw"], (value: HeadersInput, at) => readHeaders(value, at), {} as HeaderRecord),
   /** Receives the `"warn"` messages of `unsupportedParameters`. */
-  logger: option<Logger>(["client"], (value, at) => {
+  logger: option(["client"], (value: Logger, at) => {
     if (typeof value !== "object" || value === null || typeof (value as { warn?: unknown }).warn !== "function") {
       throw invalid(at, "logger", "an object with a warn(message) method, e.g. console");
     }
     return value;
   }, console),
   /** Aborts the call (every attempt, the waits between them and the body); it rejects with the signal's reason. */
-  signal: option<AbortSignal, AbortSignal | undefined>(["call", "raw"], (value, at) => {
+  signal: option(["call", "raw"], (value: AbortSignal, at) => {
     if (!(value instanceof AbortSignal)) throw invalid(at, "signal", `an AbortSignal, got ${kind(value)}`);
     return value;
   }),
   /** For operations that declare Truto's `Idempotency-Key` header: the key, the same on every retry (default: a random UUID per call). */
-  idempotencyKey: option<string, string | undefined>(["call"], (value, at) => {
+  idempotencyKey: option(["call"], (value: string, at) => {
     if (typeof value !== "string" || !IDEMPOTENCY_KEY.test(value)) throw invalid(at, "idempotencyKey", "1 to 255 visible ASCII characters");
     return value;
   }),
@@ -105,7 +112,7 @@ export const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
 type Table = typeof OPTIONS;
 type Name = keyof Table;
 /** The options each place takes, in the table's order. */
-export const NAMES = Object.fromEntries((["client", "call", "raw"] as const).map((place) => [place, (Object.keys(OPTIONS) as Name[]).filter((name) => OPTIONS[name].where.includes(place))])) as Record<Place, Name[]>;
+export const NAMES = Object.fromEntries((["client", "call", "raw"] as const).map((place) => [place, (Object.keys(OPTIONS) as Name[]).filter((name) => (OPTIONS[name].where as readonly Place[]).includes(place))])) as Record<Place, Name[]>;
 type In<K extends Name> = Parameters<Table[K]["read"]>[0];
 type Out<K extends Name> = ReturnType<Table[K]["read"]>;
 type NamesAt<P extends Place> = { [K in Name]: P extends Table[K]["where"][number] ? K : never }[Name];

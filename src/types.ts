@@ -21,8 +21,8 @@ type Spec<Id extends OperationId> = SpecOperations[Id & keyof SpecOperations];
 
 /** Options of a resource method call (the argument after the query). */
 export type CallOptions = OptionsAt<"call">;
-/** Options that can be set per client and overridden per call. */
-export type RequestOptions = Pick<CallOptions, "maxRetries" | "timeoutMs" | "retryNonIdempotent" | "onRetry" | "unsupportedParameters">;
+/** Options that can be set per client and given again per call (the call's value wins; its headers are added to the client's). */
+export type RequestOptions = Pick<CallOptions, keyof CallOptions & keyof OptionsAt<"client">>;
 
 export type { TokenSource };
 

@@ -1,8 +1,10 @@
 // Types for the parts of the bundled spec the model reads (scripts/lib/model.ts), and a walker over
 // its operations.
+import type { SupportEntry } from "../../src/model.js";
 import { successStatus } from "../redocly/conventions.js";
 
-export type Support = Record<string, { required?: true; values?: string[]; note?: string }>;
+/** An `x-truto-support` map as written: integration slug -> its entry (src/model.ts has the entry's shape). */
+type Support = Record<string, SupportEntry>;
 
 export interface SchemaNode {
   $ref?: string;

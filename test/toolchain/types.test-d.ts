@@ -7,6 +7,7 @@ import {
   type BodyFor,
   type OperationId,
   type QueryFor,
+  type RequestOptions,
   type ResultFor,
   type Schemas,
   type SuccessFor,
@@ -239,5 +240,22 @@ describe("integration unions and option types", () => {
     const truto = createTrutoClient(options);
     // @ts-expect-error not known to be an account-token client
     truto.crm.engagements.delete("1", {});
+  });
+
+  it("a call's options and the client's are those the options table gives each (the runtime refuses the others)", () => {
+    const truto = createTrutoClient({ token: TOKEN });
+    truto.crm.engagements.delete("1", query, { timeoutMs: 5_000, idempotencyKey: "k-1", signal: AbortSignal.timeout(1_000) });
+    // @ts-expect-error baseUrl is set on the client only
+    truto.crm.engagements.delete("1", query, { baseUrl: "https://proxy.example.com" });
+    // @ts-expect-error a token is the client's
+    truto.crm.engagements.delete("1", query, { token: TOKEN });
+    // @ts-expect-error a key names one call, never a client
+    createTrutoClient({ token: TOKEN, idempotencyKey: "k-1" });
+    // @ts-expect-error a signal is per call
+    createTrutoClient({ token: TOKEN, signal: AbortSignal.timeout(1_000) });
+  });
+
+  it("RequestOptions: every option both a client and a call take, from the options table", () => {
+    expectTypeOf<keyof RequestOptions>().toEqualTypeOf<"integration" | "maxRetries" | "timeoutMs" | "retryNonIdempotent" | "onRetry" | "unsupportedParameters" | "headers">();
   });
 });

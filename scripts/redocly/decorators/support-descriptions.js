@@ -12,7 +12,7 @@
 // Properties written as `$ref` + siblings are decorated on the referring node, where the
 // siblings (description, x-truto-*) live.
 
-/** @typedef {{ required?: true, values?: string[], note?: string }} SupportEntry */
+/** @typedef {import('../../../src/model.js').SupportEntry} SupportEntry */
 
 /** @type {import('@redocly/openapi-core').Oas3Decorator} */
 export function SupportDescriptions() {
