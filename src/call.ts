@@ -7,7 +7,7 @@ import { jsonBody } from "./body.js";
 import { CallControl } from "./control.js";
 import type { Credential } from "./credential.js";
 import { TrutoApiError, TrutoConnectionError, TrutoError, TrutoValidationError } from "./errors.js";
-import { readHeaders, type HeadersInput } from "./headers.js";
+import { addHeaders, readHeaders, type HeadersInput } from "./headers.js";
 import { withIdempotencyKey } from "./idempotency.js";
 import type { Operation } from "./model.js";
 import { readCallSettings, type Settings } from "./options.js";
@@ -103,7 +103,7 @@ function prepare(client: ClientContext, request: CallRequest): { control: CallCo
     accountToken: client.credential.option === "integratedAccountToken",
   };
   const query = request.params.query;
-  let headers = request.params.header === undefined ? settings.headers : { ...settings.headers, ...readHeaders(request.params.header, at) };
+  let headers = request.params.header === undefined ? settings.headers : addHeaders(settings.headers, readHeaders(request.params.header, at));
   if (operation) {
     // Without params.path openapi-fetch would send the template's `{id}` as it is.
     const first = operation.pathParams[0];
@@ -146,7 +146,7 @@ function prepare(client: ClientContext, request: CallRequest): { control: CallCo
 
 /**
  * What a call rejects with: the caller's abort reason as is; a body that is not JSON as a TrutoError
- * (with the parser's position, not its message); a TypeError once the response had arrived as a
+ * (with the parser's position, not its message); a TypeError once the response's body was being read as a
  * lost connection (never retried: the server has acted); anything else (the client's own errors, a
  * middleware's) as it came.
  */
@@ -154,9 +154,9 @@ function failure(error: unknown, control: CallControl, method: string, at: strin
   const caller = control.abortedByCaller();
   if (caller) return caller.reason;
   if (error instanceof SyntaxError) return new TrutoError(`${at}: the response body is not valid JSON`, { cause: parseFailure(error) });
-  // fetch reports a connection lost mid-body as a TypeError; anything else thrown once the headers
-  // arrived (a middleware's onResponse) passes as it came, like one thrown before.
-  if (control.hasResponded && error instanceof TypeError) return new TrutoConnectionError(method, control.url!, "Connection lost while reading the response body", { cause: error });
+  // fetch reports a connection lost mid-body as a TypeError; anything thrown before the body was
+  // touched (by a middleware's onResponse, TypeErrors too) passes as it came.
+  if (control.final?.bodyUsed && error instanceof TypeError) return new TrutoConnectionError(method, control.url!, "Connection lost while reading the response body", { cause: error });
   return error;
 }
 

@@ -34,6 +34,13 @@ export function readHeaders(value: HeadersInput, at: string): HeaderRecord {
   return headers;
 }
 
+/** `added` over `base`: a header of `added` replaces the base's of the same name, whatever either's letter case. */
+export function addHeaders(base: HeaderRecord, added: HeaderRecord): HeaderRecord {
+  const names = new Set(Object.keys(added).map((name) => name.toLowerCase()));
+  const kept = Object.entries(base).filter(([name]) => !names.has(name.toLowerCase()));
+  return { ...Object.fromEntries(kept), ...added };
+}
+
 /** The value of header `name` in `headers`, whatever the letter case of its key; undefined when absent. */
 export function headerValue(headers: HeaderRecord, name: string): { key: string; value: string | string[] | null } | undefined {
   const lower = name.toLowerCase();

@@ -3,8 +3,8 @@
 // and the README's option table (`npm run readme`) are derived from this table: a new option is one
 // entry here, its reader, and wherever the call pipeline (call.ts) uses its value.
 import { TrutoValidationError } from "./errors.js";
-import { headerValue, readHeaders, type HeaderRecord, type HeadersInput } from "./headers.js";
-import { kind } from "./messages.js";
+import { addHeaders, headerValue, readHeaders, type HeaderRecord, type HeadersInput } from "./headers.js";
+import { describe, kind } from "./messages.js";
 import type { IntegrationSlug } from "./model.js";
 import { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS, MAX_RETRIES, type RetryEvent } from "./retry.js";
 import { integrations } from "../generated/support.js";
@@ -149,7 +149,7 @@ export function readCallSettings(client: Settings, options: Record<string, unkno
     if (value === undefined) continue;
     const read = OPTIONS[name as Name].read(value as never, at);
     settings ??= { ...client };
-    settings[name] = name === "headers" ? { ...client.headers, ...(read as HeaderRecord) } : read;
+    settings[name] = name === "headers" ? addHeaders(client.headers, read as HeaderRecord) : read;
   }
   // A call that gives no option shares the client's settings.
   return (settings ?? client) as Settings;
@@ -181,8 +181,7 @@ function readBaseUrl(value: unknown, at: string): string {
 
 function readIntegration(value: unknown): IntegrationSlug {
   if (typeof value !== "string" || !Object.hasOwn(integrations, value)) {
-    const got = typeof value === "string" ? `"${value}"` : kind(value);
-    throw new TrutoValidationError("integration", `Unknown integration ${got}; expected one of: ${Object.keys(integrations).join(", ")}`);
+    throw new TrutoValidationError("integration", `Unknown integration ${describe(value)}; expected one of: ${Object.keys(integrations).join(", ")}`);
   }
   return value as IntegrationSlug;
 }

@@ -28,7 +28,8 @@ export function paginate({ first, next, cursorField, itemsField, operationId, st
   };
   async function* pages(): AsyncGenerator<unknown> {
     if (stream) {
-      await first.then((body) => (body as ReadableStream | undefined)?.cancel(), () => {});
+      // A stream the caller reads already is locked, and its cancel rejects: it is the caller's.
+      await first.then((body) => (body as ReadableStream | undefined)?.cancel().catch(() => {}), () => {});
       throw new TrutoValidationError("truto_response_format", `${operationId}: "truto_response_format": "stream" answers a byte stream, which cannot be paged; await the call to read the stream`);
     }
     // A caller resuming from a cursor has seen that page's cursor already.

@@ -77,12 +77,15 @@ export function createTransport(plan: TransportPlan): (request: Request) => Prom
     if (typeof (response as Response | null)?.status !== "number" || typeof (response as Response).headers?.get !== "function") {
       throw new TrutoError(`The fetch option returned ${response === null ? "null" : typeof response} instead of a Response (${request.method} ${request.url})`);
     }
+    // A network error answered rather than thrown (Response.error(), as a service worker may).
+    if ((response as Response).type === "error") return { failure: new TrutoConnectionError(request.method, request.url, "Connection error (fetch answered a network error)"), sent };
     return { response: response as Response, authorization, signal };
   }
 
   async function wait(event: RetryEvent, discarded?: Response): Promise<void> {
-    // Free the connection before waiting; the discarded response is not read.
-    await discarded?.body?.cancel();
+    // Free the connection; not awaited: a body that already failed rejects its cancel, and one a
+    // custom fetch kept a clone of settles only when that clone is read.
+    discarded?.body?.cancel().catch(() => {});
     plan.onRetry?.(event);
     await control.sleep(event.delayMs);
   }
@@ -105,7 +108,7 @@ export function createTransport(plan: TransportPlan): (request: Request) => Prom
       throw error;
     }
     if (fresh === authorization) return answered;
-    await response.body?.cancel();
+    response.body?.cancel().catch(() => {});
     return "resend";
   }
 
@@ -146,11 +149,17 @@ export function createTransport(plan: TransportPlan): (request: Request) => Prom
         }
       }
       control.responded(plan.stream && response.ok);
-      const final = response.ok ? response : await boundedError(response, signal, url, credential.tokens);
+      const final = response.ok || !isHttpStatus(response.status) ? response : await boundedError(response, signal, url, credential.tokens);
+      control.final = final;
       if (lost) afterLostAttempt.add(final);
       return final;
     }
   };
+}
+
+/** A status an HTTP response can have: not an opaque response's 0, whose body cannot be read (nor copied into a Response). */
+function isHttpStatus(status: number): boolean {
+  return status >= 200 && status <= 599;
 }
 
 /** The Authorization header `pending` gives; a token promise that failed or that this attempt stopped waiting for is dropped. */

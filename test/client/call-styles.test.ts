@@ -143,6 +143,16 @@ describe("headers on both call styles", () => {
       ["t4", "crm-sync", `Bearer ${TOKEN}`],
     ]);
   });
+
+  it("a call's header replaces the client's of the same name in any letter case (a list too, never appended to it)", async () => {
+    const truto = client({ headers: { "X-Tags": "client" } });
+    await truto.crm.engagements.delete(IDS[0], { integrated_account_id: ACCOUNT }, { headers: { "x-tags": ["b", "c"] } });
+    await truto.crm.engagements.delete(IDS[1], { integrated_account_id: ACCOUNT }, { headers: { "X-TAGS": "d" } });
+    await truto.DELETE(DELETE_PATH, { ...params(IDS[2]), headers: { "x-tags": ["e", "f"] } });
+    await truto.DELETE(DELETE_PATH, { params: { ...params(IDS[3]).params, header: { "x-Tags": ["g"] } } } as never);
+    await truto.crm.engagements.delete(IDS[4], { integrated_account_id: ACCOUNT }, { headers: { "x-tags": null } });
+    expect(mock.requests.map((r) => r.headers["x-tags"])).toEqual(["b, c", "d", "e, f", "g", undefined]);
+  });
 });
 
 describe("use() middleware", () => {
@@ -187,6 +197,19 @@ describe("use() middleware", () => {
   it("that throws in onResponse rejects the call with its very error too, not as a lost connection", async () => {
     const truto = client();
     const broken = new Error("middleware failed on the answer");
+    truto.use({
+      onResponse: () => {
+        throw broken;
+      },
+    });
+    await expect(truto.crm.engagements.delete(IDS[0], { integrated_account_id: ACCOUNT })).rejects.toBe(broken);
+    await expect(truto.DELETE(DELETE_PATH, params(IDS[1]))).rejects.toBe(broken);
+    expect(mock.requests.map((r) => r.status)).toEqual([200, 200]);
+  });
+
+  it("… a TypeError included (a bug in the middleware): only one thrown while the body is read is a lost connection", async () => {
+    const truto = client();
+    const broken = new TypeError("Cannot read properties of undefined (reading 'id')");
     truto.use({
       onResponse: () => {
         throw broken;

@@ -190,6 +190,33 @@ describe("a custom fetch that returns no Response", () => {
   });
 });
 
+describe("a custom fetch that answers what is not an HTTP response", () => {
+  it("Response.error() (a network error answered, not thrown): a TrutoConnectionError, retried like one, in both call styles", async () => {
+    const fetch = vi.fn(async () => Response.error());
+    const { events, onRetry } = fastRetries();
+    const truto = client({ fetch, maxRetries: 1, onRetry });
+    const expected = new TrutoConnectionError("DELETE", urlOf(IDS[0]), "Connection error (fetch answered a network error)");
+    expect(await failure(truto.crm.engagements.delete(IDS[0], q))).toEqual(expected);
+    expect(await failure(truto.DELETE(DELETE_PATH, init(IDS[0])))).toEqual(expected);
+    expect(fetch).toHaveBeenCalledTimes(4);
+    expect(events.map((event) => [event.attempt, event.error])).toEqual([
+      [1, expected],
+      [1, expected],
+    ]);
+  });
+
+  it("an opaque answer (status 0, no readable body, as a browser gives a no-cors request): its status as is, never a RangeError", async () => {
+    // Only a browser makes one: this is its shape.
+    const opaque = () => ({ type: "opaque", status: 0, ok: false, url: "", headers: new Headers(), body: null, bodyUsed: false, text: async () => "" }) as unknown as Response;
+    const truto = client({ fetch: async () => opaque() });
+    const error = await failure(truto.crm.engagements.delete(IDS[0], q));
+    expect(error).toBeInstanceOf(TrutoApiError);
+    expect(error).toMatchObject({ status: 0, url: "" });
+    const raw = await truto.DELETE(DELETE_PATH, init(IDS[0]));
+    expect([raw.error, raw.response.status, raw.response.type]).toEqual(["", 0, "opaque"]);
+  });
+});
+
 describe("a custom fetch that builds its Response itself", () => {
   it.each([
     ["with a body", () => new Response(JSON.stringify(trutoBody(404, "No record")), { status: 404 })],

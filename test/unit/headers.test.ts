@@ -1,9 +1,9 @@
 // src/headers.ts on its own: readHeaders (a plain object or a Headers, read into one plain record;
 // names must be HTTP tokens, values RFC 9110 field text; errors name the header, never its value;
-// Authorization always dropped) and headerValue().
+// Authorization always dropped), addHeaders() and headerValue().
 import { describe, expect, it } from "vitest";
 import { TrutoValidationError } from "../../src/errors.js";
-import { headerValue, readHeaders, type HeadersInput } from "../../src/headers.js";
+import { addHeaders, headerValue, readHeaders, type HeadersInput } from "../../src/headers.js";
 
 const AT = "crm.engagements.delete";
 const SECRET = "s3cret-value";
@@ -167,6 +167,15 @@ describe("readHeaders: what it refuses", () => {
     [new String("v"), "a String"],
   ])("refuses a value that is not text (%#), naming what came", (value, got) => {
     expect(refusal({ "x-v": value })).toEqual(notText("x-v", got));
+  });
+});
+
+describe("addHeaders", () => {
+  it("puts the added headers over the base: one of the same name replaces the base's whatever either's letter case; the base is not changed", () => {
+    const base = { "X-Tags": "client", "x-app": "crm-sync", Accept: "application/json" };
+    expect(addHeaders(base, { "x-tags": ["b", "c"], ACCEPT: null, "x-trace": "t1" })).toStrictEqual({ "x-app": "crm-sync", "x-tags": ["b", "c"], ACCEPT: null, "x-trace": "t1" });
+    expect(addHeaders(base, {})).toStrictEqual(base);
+    expect(base).toStrictEqual({ "X-Tags": "client", "x-app": "crm-sync", Accept: "application/json" });
   });
 });
 

@@ -364,6 +364,8 @@ describe("each reader's refusals", () => {
     ["toString", '"toString"'],
     ["", '""'],
     [4, "number"],
+    // A long string (a token pasted in the wrong place, say) is not echoed.
+    [`${TOKEN}${TOKEN}`, "string"],
     [{ toString: () => "keap" }, "an object"],
     [null, "null"],
   ])("integration %j is refused, naming what came", (value, got) => {

@@ -214,6 +214,14 @@ describe("paginate: a stream cannot be paged", () => {
     expect(await until(pager([undefined], { stream: true }).pages)).toEqual(STREAM);
   });
 
+  it("a stream the caller is reading already (locked: it cannot be cancelled here) still says it cannot be paged, and is left to the caller", async () => {
+    const stream = new ReadableStream({ pull: (controller) => controller.enqueue(new Uint8Array([1])) });
+    const { pages } = pager([stream], { stream: true });
+    const reader = (await pages as ReadableStream<Uint8Array>).getReader();
+    expect(await until(pages)).toEqual(STREAM);
+    expect(await reader.read()).toEqual({ done: false, value: new Uint8Array([1]) });
+  });
+
   it("awaiting a stream call gives the stream, uncancelled", async () => {
     const stream = new ReadableStream();
     const { pages } = pager([stream], { stream: true });

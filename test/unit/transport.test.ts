@@ -294,6 +294,16 @@ describe("retries", () => {
     expect(seen.pulled).toBe(0);
   });
 
+  it.each([
+    ["already failed (its cancel rejects: the connection dropped after the headers)", () => new ReadableStream({ start: (controller) => controller.error(new TypeError("terminated")) })],
+    ["held by a clone a custom fetch kept (its cancel settles only once the clone is read)", () => new Response("busy").clone().body!],
+  ])("retries an answer whose body %s without waiting on that body", async (_, body) => {
+    const { fetch, sent } = scripted([new Response(body(), { status: 503 }), status(204)]);
+    const { events, onRetry } = fastRetries();
+    expect((await createTransport(plan(fetch, { onRetry }))(del())).status).toBe(204);
+    expect([sent.length, events.map((event) => event.status)]).toEqual([2, [503]]);
+  });
+
   it("retries a failed connection with the error in the event, then reports the last one", async () => {
     const causes = [new TypeError("connection refused"), new TypeError("connection reset")];
     const fetch = vi.fn(() => Promise.reject(causes[fetch.mock.calls.length - 1]));
@@ -450,6 +460,16 @@ describe("a 401 with a token function: one resend with a new token", () => {
     ]);
     expect(seen.cancelled).toBe(true);
     expect(fn).toHaveBeenCalledTimes(2);
+  });
+
+  it("resends without waiting on the 401's body, whose cancel may never settle (a clone a custom fetch kept)", async () => {
+    const tokens = [TOKEN, OTHER_TOKEN];
+    const kept = new Response('{"message":"Invalid token"}', { status: 401 });
+    const unread = kept.clone();
+    const { fetch, sent } = scripted([kept, status(204)]);
+    const response = await createTransport(plan(fetch, { credential: readCredential({ token: async () => tokens.shift()! }), control: new CallControl(undefined, Infinity) }))(del());
+    expect([response.status, sent.map((s) => s.authorization)]).toEqual([204, [`Bearer ${TOKEN}`, `Bearer ${OTHER_TOKEN}`]]);
+    expect(unread.bodyUsed).toBe(false);
   });
 
   it("resends a request without a body as the very Request it was given", async () => {
