@@ -149,7 +149,7 @@ export function createTransport(plan: TransportPlan): (request: Request) => Prom
         }
       }
       control.responded(plan.stream && response.ok);
-      const final = response.ok || !isHttpStatus(response.status) ? response : await boundedError(response, signal, url, credential.tokens);
+      const final = response.ok || !isHttpStatus(response.status) ? response : await boundedError(response, signal, { method, url }, credential.tokens);
       control.final = final;
       if (lost) afterLostAttempt.add(final);
       return final;
@@ -177,10 +177,17 @@ async function waitForToken(credential: Credential, pending: Promise<string>, si
  * cancelled unread), under the call's timeout: openapi-fetch would read it whole. A copy of the
  * response, with the same status and headers, and its url (the request's when a fetch of the
  * caller's built the Response itself, which leaves it empty). A body cut through an echoed token
- * loses that token's beginning too: scrubbing only finds whole tokens.
+ * loses that token's beginning too: scrubbing only finds whole tokens. A read that fails, unless
+ * aborted (a timeout, the caller), is the connection lost mid-body.
  */
-async function boundedError(response: Response, signal: AbortSignal | undefined, url: string, tokens: readonly string[]): Promise<Response> {
-  const read = response.body && (await readBounded(response.body, signal));
+async function boundedError(response: Response, signal: AbortSignal | undefined, { method, url }: { method: string; url: string }, tokens: readonly string[]): Promise<Response> {
+  let read: { body: Blob; truncated: boolean } | null;
+  try {
+    read = response.body && (await readBounded(response.body, signal));
+  } catch (error) {
+    if (signal?.aborted) throw error;
+    throw new TrutoConnectionError(method, url, "Connection lost while reading the response body", { cause: error });
+  }
   let body = read ? read.body : null;
   if (read?.truncated) {
     // Tokens are ASCII (credential.ts): the characters that begin one are as many bytes.

@@ -777,6 +777,15 @@ describe("error bodies: read here, at most MAX_ERROR_BODY_BYTES, under the timeo
     expect(seen.cancelled).toBe(true);
   });
 
+  it("an error body whose connection drops mid-way: a TrutoConnectionError naming the request, the network's error as its cause", async () => {
+    const dropped = new TypeError("terminated");
+    const body = new ReadableStream({ start: (controller) => (controller.enqueue(new TextEncoder().encode('{"statusCode":503,')), controller.error(dropped)) });
+    const { fetch } = scripted([new Response(body, { status: 503 })]);
+    const error = await createTransport(plan(fetch, { retries: 0 }))(del()).catch((e: unknown) => e);
+    expect(error).toEqual(new TrutoConnectionError("DELETE", URL_, "Connection lost while reading the response body"));
+    expect((error as Error).cause).toBe(dropped);
+  });
+
   it("a stalled body of a final error answer ends at timeoutMs with a TrutoTimeoutError, and is cancelled", async () => {
     vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
     const { stream, seen } = stalledBody('{"statusCode":404,');
