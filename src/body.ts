@@ -1,7 +1,16 @@
-// A call's JSON body, serialized before anything is sent: a value JSON cannot carry (a BigInt, a
-// cycle, a toJSON that throws) is a TrutoValidationError naming the field, not a failure inside
-// openapi-fetch that would look like a lost connection.
+// Bodies. A call's JSON body, serialized before anything is sent: a value JSON cannot carry (a
+// BigInt, a cycle, a toJSON that throws) is a TrutoValidationError naming the field, not a failure
+// inside openapi-fetch that would look like a lost connection. And a response body let go unread.
 import { TrutoValidationError } from "./errors.js";
+
+/**
+ * Cancels a response body nobody will read, without waiting on it: its cancel rejects when the body
+ * failed already or is locked (the caller reads it), and never settles while a clone of it (a tee's
+ * other branch, kept by a custom fetch) is unread.
+ */
+export function discard(body: ReadableStream | null | undefined): void {
+  body?.cancel().catch(() => {});
+}
 
 export function jsonBody(body: unknown, at: string): string {
   try {

@@ -12,6 +12,7 @@ import { withIdempotencyKey } from "./idempotency.js";
 import type { Operation } from "./model.js";
 import { readCallSettings, type Settings } from "./options.js";
 import { scrubHeaders, scrubTokens } from "./redact.js";
+import { thrownByMiddleware, tracked } from "./middleware.js";
 import { isIdempotent } from "./retry.js";
 import { afterLostAttempt, createTransport, truncatedBodies } from "./transport.js";
 import { checkBody, checkQuery, type CheckContext } from "./validate.js";
@@ -129,8 +130,10 @@ function prepare(client: ClientContext, request: CallRequest): { control: CallCo
     onRetry: settings.onRetry,
     stream: request.init.parseAs === "stream",
   });
+  const { middleware } = request.init;
   const init = {
     ...request.init,
+    ...(Array.isArray(middleware) ? { middleware: middleware.map(tracked) } : {}),
     params: { path: request.params.path, query },
     body,
     // The body is JSON text already (unless the raw call serializes it itself).
@@ -146,7 +149,7 @@ function prepare(client: ClientContext, request: CallRequest): { control: CallCo
 
 /**
  * What a call rejects with: the caller's abort reason as is; a body that is not JSON as a TrutoError
- * (with the parser's position, not its message); a TypeError once the response's body was being read as a
+ * (with the parser's position, not its message); a TypeError once the response had arrived, not a middleware's, as a
  * lost connection (never retried: the server has acted); anything else (the client's own errors, a
  * middleware's) as it came.
  */
@@ -154,9 +157,9 @@ function failure(error: unknown, control: CallControl, method: string, at: strin
   const caller = control.abortedByCaller();
   if (caller) return caller.reason;
   if (error instanceof SyntaxError) return new TrutoError(`${at}: the response body is not valid JSON`, { cause: parseFailure(error) });
-  // fetch reports a connection lost mid-body as a TypeError; anything thrown before the body was
-  // touched (by a middleware's onResponse, TypeErrors too) passes as it came.
-  if (control.final?.bodyUsed && error instanceof TypeError) return new TrutoConnectionError(method, control.url!, "Connection lost while reading the response body", { cause: error });
+  // fetch reports a connection lost mid-body as a TypeError; what a middleware's onResponse throws
+  // (a TypeError too) passes as it came. An error body was read by the transport, which said so.
+  if (control.hasResponded && error instanceof TypeError && !thrownByMiddleware(error)) return new TrutoConnectionError(method, control.url!, "Connection lost while reading the response body", { cause: error });
   return error;
 }
 

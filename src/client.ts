@@ -1,13 +1,14 @@
 // createTrutoClient: the client's options read and checked once, openapi-fetch set up for Truto
 // (query format, path encoding), and the two call styles added as adapters over call.ts:
 // openapi-fetch-style methods (truto.DELETE(…)) and resource methods (truto.crm.engagements.delete(…)).
-import createClient from "openapi-fetch";
+import createClient, { type Middleware } from "openapi-fetch";
 import { endpoints } from "../generated/endpoints.js";
 import type { ClientContext } from "./call.js";
 import { readCredential } from "./credential.js";
 import { TrutoValidationError } from "./errors.js";
 import { httpMethods } from "./http-methods.js";
 import { isPlainObject } from "./messages.js";
+import { tracked } from "./middleware.js";
 import type { IntegrationSlug } from "./model.js";
 import { readClientSettings } from "./options.js";
 import { expandPath } from "./path.js";
@@ -29,7 +30,11 @@ export function createTrutoClient(options: TrutoClientOptions<IntegrationSlug | 
   const settings = readClientSettings(options);
   const openapi = createClient<Record<string, never>>({ baseUrl: settings.baseUrl, querySerializer: serializeQuery, pathSerializer: expandPath });
   const client: ClientContext = { openapi, credential, settings };
-  const truto = { use: openapi.use, eject: openapi.eject, ...httpMethods(client) };
+  const truto = {
+    use: (...middleware: Middleware[]) => openapi.use(...middleware.map(tracked)),
+    eject: (...middleware: Middleware[]) => openapi.eject(...middleware.map(tracked)),
+    ...httpMethods(client),
+  };
   defineResources(truto, endpoints, client);
   return truto as unknown as TrutoClient<IntegrationSlug | undefined, boolean>;
 }

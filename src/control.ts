@@ -20,12 +20,6 @@ export class CallControl {
   #responded = false;
   /** The URL of the latest attempt, for errors. */
   url: string | undefined;
-  /**
-   * The response the transport handed over (the bounded copy of an error response). Once its body
-   * has begun to be read, a TypeError is the connection lost mid-body; one thrown before (by a
-   * middleware's onResponse, say) is not.
-   */
-  final: Response | undefined;
 
   constructor(signal: AbortSignal | undefined, timeoutMs: number) {
     this.#signal = signal;
@@ -71,6 +65,11 @@ export class CallControl {
       }, this.#timeoutMs);
     }
     return attempt.signal;
+  }
+
+  /** Whether the final response's headers arrived: what fails from then on failed while its body was read. */
+  get hasResponded(): boolean {
+    return this.#responded;
   }
 
   /** The final response's headers arrived; `stream`: its body is the caller's to read, so no timeout from now on. */

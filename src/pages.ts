@@ -1,5 +1,6 @@
 // Cursor pagination of list methods: the first page as a promise, every page and every record as
 // async iterables, following `next_cursor` until it is null, empty or absent.
+import { discard } from "./body.js";
 import { TrutoError, TrutoValidationError } from "./errors.js";
 import { isPlainObject, kind } from "./messages.js";
 import type { PagePromise } from "./types.js";
@@ -28,8 +29,7 @@ export function paginate({ first, next, cursorField, itemsField, operationId, st
   };
   async function* pages(): AsyncGenerator<unknown> {
     if (stream) {
-      // A stream the caller reads already is locked, and its cancel rejects: it is the caller's.
-      await first.then((body) => (body as ReadableStream | undefined)?.cancel().catch(() => {}), () => {});
+      await first.then((body) => discard(body as ReadableStream | undefined), () => {});
       throw new TrutoValidationError("truto_response_format", `${operationId}: "truto_response_format": "stream" answers a byte stream, which cannot be paged; await the call to read the stream`);
     }
     // A caller resuming from a cursor has seen that page's cursor already.

@@ -3,6 +3,7 @@
 // caller's signal: control.ts); a 401 is answered once with a new token from a token function; what
 // is safe to repeat is retried; and an error body is read here, bounded, before openapi-fetch reads
 // it whole.
+import { discard } from "./body.js";
 import { abortable, type CallControl } from "./control.js";
 import type { Credential } from "./credential.js";
 import { TrutoConnectionError, TrutoError, type TrutoTimeoutError } from "./errors.js";
@@ -65,7 +66,7 @@ export function createTransport(plan: TransportPlan): (request: Request) => Prom
       const answer = Promise.resolve(plan.fetch(request, signal ? { signal } : undefined));
       sent = true;
       // A fetch that ignores its signal may still answer after the attempt was given up: free that body.
-      if (signal) answer.then((late) => void (signal.aborted && (late as Response | null)?.body?.cancel().catch(() => {})), () => {});
+      if (signal) answer.then((late) => signal.aborted && discard((late as Response | null)?.body), () => {});
       response = await abortable(answer, signal);
     } catch (error) {
       const aborted = control.abortedByCaller();
@@ -83,9 +84,8 @@ export function createTransport(plan: TransportPlan): (request: Request) => Prom
   }
 
   async function wait(event: RetryEvent, discarded?: Response): Promise<void> {
-    // Free the connection; not awaited: a body that already failed rejects its cancel, and one a
-    // custom fetch kept a clone of settles only when that clone is read.
-    discarded?.body?.cancel().catch(() => {});
+    // Frees the connection first; the discarded response is not read.
+    discard(discarded?.body);
     plan.onRetry?.(event);
     await control.sleep(event.delayMs);
   }
@@ -101,14 +101,14 @@ export function createTransport(plan: TransportPlan): (request: Request) => Prom
     try {
       fresh = await waitForToken(credential, credential.refresh(authorization), signal);
     } catch (error) {
-      await response.body?.cancel().catch(() => {});
+      discard(response.body);
       const caller = control.abortedByCaller();
       if (caller) throw caller.reason;
       if (signal?.aborted) return { failure: signal.reason as TrutoTimeoutError, sent: false };
       throw error;
     }
     if (fresh === authorization) return answered;
-    response.body?.cancel().catch(() => {});
+    discard(response.body);
     return "resend";
   }
 
@@ -150,7 +150,6 @@ export function createTransport(plan: TransportPlan): (request: Request) => Prom
       }
       control.responded(plan.stream && response.ok);
       const final = response.ok || !isHttpStatus(response.status) ? response : await boundedError(response, signal, { method, url }, credential.tokens);
-      control.final = final;
       if (lost) afterLostAttempt.add(final);
       return final;
     }

@@ -2,7 +2,7 @@
 // calls (truto.DELETE, truto.request). Both go through one pipeline: the same request on the wire,
 // the same checks, the same middleware; the raw style keeps openapi-fetch's { data, error, response }.
 import { describe, expect, it, vi } from "vitest";
-import { TrutoTimeoutError, TrutoValidationError, createTrutoClient } from "../../src/index.js";
+import { TrutoConnectionError, TrutoTimeoutError, TrutoValidationError, createTrutoClient } from "../../src/index.js";
 import { fastRetries, mockServer } from "../helpers/client.js";
 import { ACCOUNT, DELETE_PATH, IDS, KEAP_ACCOUNT, OTHER_TOKEN, TOKEN } from "../helpers/constants.js";
 
@@ -11,6 +11,7 @@ const { mock, client, lines } = await mockServer();
 /** What the mock answers for a delete on a Capsule account: the id (the only field Capsule fills) and Truto's remote_data. */
 const capsuleRecord = (id: string) => ({ id, remote_data: { Id: id, source: "mock" } });
 const params = (id: string) => ({ params: { path: { id }, query: { integrated_account_id: ACCOUNT } } });
+const urlOf = (id: string) => `${mock.url}/unified/crm/engagements/${id}?integrated_account_id=${ACCOUNT}`;
 const lineOf = (id: string) => `DELETE /unified/crm/engagements/${id}?integrated_account_id=${ACCOUNT} HTTP/1.1`;
 
 describe("the README example", () => {
@@ -217,7 +218,33 @@ describe("use() middleware", () => {
     });
     await expect(truto.crm.engagements.delete(IDS[0], { integrated_account_id: ACCOUNT })).rejects.toBe(broken);
     await expect(truto.DELETE(DELETE_PATH, params(IDS[1]))).rejects.toBe(broken);
-    expect(mock.requests.map((r) => r.status)).toEqual([200, 200]);
+    // A call's own middleware, on a raw call, the same.
+    await expect(client().DELETE(DELETE_PATH, { ...params(IDS[2]), middleware: [{ onResponse: () => Promise.reject(broken) }] })).rejects.toBe(broken);
+    expect(mock.requests.map((r) => r.status)).toEqual([200, 200, 200]);
+  });
+
+  it("that hands on a clone of the response: a connection lost while its body is read is still a TrutoConnectionError", async () => {
+    const truto = client();
+    truto.use({ onResponse: ({ response }) => response.clone() });
+    for (const call of [() => truto.crm.engagements.delete(IDS[0], { integrated_account_id: ACCOUNT }), () => truto.DELETE(DELETE_PATH, params(IDS[0]))]) {
+      mock.inject({ cut: true });
+      await expect(call()).rejects.toEqual(new TrutoConnectionError("DELETE", urlOf(IDS[0]), "Connection lost while reading the response body"));
+    }
+  });
+
+  it("eject() takes off what use() added; the middleware keeps `this`", async () => {
+    const truto = client();
+    const counter = {
+      seen: 0,
+      onResponse() {
+        this.seen++;
+      },
+    };
+    truto.use(counter);
+    await truto.crm.engagements.delete(IDS[0], { integrated_account_id: ACCOUNT });
+    truto.eject(counter);
+    await truto.crm.engagements.delete(IDS[1], { integrated_account_id: ACCOUNT });
+    expect([counter.seen, mock.requests.length]).toEqual([1, 2]);
   });
 });
 

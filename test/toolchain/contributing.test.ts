@@ -1,6 +1,7 @@
 // CONTRIBUTING's layout is checked against the tree: every module of src/, src/mock/ and
-// scripts/lib/ (its folders too) is named in the row of its folder, or in a row of its own.
-import { readdirSync, readFileSync } from "node:fs";
+// scripts/lib/ (its folders too) is named in the row of its folder, or in a row of its own, and
+// every module the layout names exists.
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 
@@ -38,5 +39,17 @@ describe("CONTRIBUTING layout", () => {
   it("names every module of src/, src/mock/ and scripts/lib/", () => {
     const missing = [...modules("src"), ...modules("scripts/lib")].filter((path) => !named(path));
     expect(missing).toEqual([]);
+  });
+
+  it("names no module that is not there", () => {
+    // A name with a slash is a path from the root; a bare one, in a folder's row, is in that folder.
+    const module = /`([\w./-]+\.(?:ts|mjs|js))`/g;
+    const gone = rows.flatMap(([where, what]) => {
+      const folder = /^`([\w./-]+\/)`$/.exec(where)?.[1];
+      const names = [...`${where} ${what}`.matchAll(module)].map((match) => match[1]!);
+      const paths = names.flatMap((name) => (name.includes("/") ? [name] : folder ? [folder + name] : []));
+      return paths.filter((path) => !existsSync(path));
+    });
+    expect(gone).toEqual([]);
   });
 });

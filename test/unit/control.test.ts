@@ -182,6 +182,7 @@ describe("CallControl.race", () => {
     vi.advanceTimersByTime(50);
     expect(signal.aborted).toBe(true);
     expect(await state(racing)).toBe("pending");
+    expect(control.hasResponded).toBe(false);
   });
 
   it("is failed by the timeout once the final response has responded() (its body is being read)", async () => {
@@ -190,6 +191,7 @@ describe("CallControl.race", () => {
     const racing = control.race(new Promise(() => {}));
     const signal = control.begin(request("DELETE", "http://x.test/slow-body"))!;
     control.responded(false);
+    expect(control.hasResponded).toBe(true);
     vi.advanceTimersByTime(49);
     expect(await state(racing)).toBe("pending");
     vi.advanceTimersByTime(1);

@@ -222,6 +222,12 @@ describe("paginate: a stream cannot be paged", () => {
     expect(await reader.read()).toEqual({ done: false, value: new Uint8Array([1]) });
   });
 
+  it("a stream whose cancel never settles (a tee's branch, its clone unread) does not hold up the refusal", async () => {
+    const [branch, unread] = new ReadableStream({ pull: (controller) => controller.enqueue(new Uint8Array([1])) }).tee();
+    expect(await until(pager([branch], { stream: true }).pages)).toEqual(STREAM);
+    expect(unread.locked).toBe(false);
+  });
+
   it("awaiting a stream call gives the stream, uncancelled", async () => {
     const stream = new ReadableStream();
     const { pages } = pager([stream], { stream: true });

@@ -522,6 +522,16 @@ describe("a 401 with a token function: one resend with a new token", () => {
     expect(fetch).toHaveBeenCalledTimes(1);
   });
 
+  it("a refresh that fails does not wait on the 401's body, whose cancel may never settle (a clone a custom fetch kept)", async () => {
+    const fn = vi.fn<TokenFunction>().mockResolvedValueOnce(TOKEN).mockRejectedValueOnce(new Error("token service down"));
+    const kept = new Response('{"message":"Invalid token"}', { status: 401 });
+    const unread = kept.clone();
+    const { fetch } = scripted([kept]);
+    const error = await createTransport(plan(fetch, { credential: readCredential({ token: fn }), control: new CallControl(undefined, Infinity) }))(del()).catch((e: unknown) => e);
+    expect(error).toEqual(new TrutoError('createTrutoClient: the "token" function failed'));
+    expect(unread.bodyUsed).toBe(false);
+  });
+
   it("a refresh that fails after a 401 without a body rejects the same way", async () => {
     const cause = new Error("token service down");
     const fn = vi.fn<TokenFunction>().mockResolvedValueOnce(TOKEN).mockRejectedValueOnce(cause);
