@@ -85,7 +85,7 @@ export const OPTIONS = {
     if (typeof value !== "function") throw invalid(at, "fetch", "a function (input: Request, init?: RequestInit) => Promise<Response>");
     return value;
   }, (input, init) => globalThis.fetch(input, init)),
-  /** Extra headers (a plain object or `Headers`); a call's are added to the client's (`null` removes one). They never replace `Authorization`. */
+  /** Extra headers (a plain object or `Headers`); a call's are added to the client's, replacing one of the same name in any letter case (`null` removes it). They never replace `Authorization`. */
   headers: option(["client", "call", "raw"], (value: HeadersInput, at) => readHeaders(value, at), {} as HeaderRecord),
   /** Receives the `"warn"` messages of `unsupportedParameters`. */
   logger: option(["client"], (value: Logger, at) => {
