@@ -74,12 +74,17 @@ describe("compareModels: integrations and operations", () => {
     ]);
   });
 
-  it("a request body newly required is breaking (also a new body), one no longer required is not", () => {
+  it("a request body newly required is breaking, one no longer required is not", () => {
     const body = (required: boolean) => ({ body: { required, closed: false, schema: { type: "object" }, fields: [] } });
     expect(compare(body(false), body(true))).toEqual([{ kind: "body-required", operation: OP, required: true, breaking: true }]);
-    expect(compare({}, body(true))).toEqual([{ kind: "body-required", operation: OP, required: true, breaking: true }]);
     expect(compare(body(true), body(false))).toEqual([{ kind: "body-required", operation: OP, required: false, breaking: false }]);
-    expect(compare({}, body(false))).toEqual([]);
+  });
+
+  it("a request body added, required or not, or removed is breaking: the query argument moves", () => {
+    const body = (required: boolean) => ({ body: { required, closed: false, schema: { type: "object" }, fields: [] } });
+    expect(compare({}, body(true))).toEqual([{ kind: "body", operation: OP, added: true, required: true, breaking: true }]);
+    expect(compare({}, body(false))).toEqual([{ kind: "body", operation: OP, added: true, required: false, breaking: true }]);
+    expect(compare(body(false), {})).toEqual([{ kind: "body", operation: OP, added: false, breaking: true }]);
   });
 
   it("records found elsewhere in the body are breaking", () => {

@@ -83,6 +83,25 @@ describe("changelog of the fixture pairs", () => {
 `);
   });
 
+  it("bodies: a request body added (optional, or open with no fields) or removed breaks, as the query argument moves", async () => {
+    expect(await pair("bodies")).toBe(`5 changes, 4 breaking
+
+### \`fixture.tickets.archive\`
+
+- **breaking** Added an optional request body to \`fixture.tickets.archive\`: its resource method now takes it before the query
+
+### \`fixture.tickets.delete\`
+
+- **breaking** Added an optional request body to \`fixture.tickets.delete\`: its resource method now takes it before the query
+- Added optional body field \`reason\` to \`fixture.tickets.delete\`
+
+### \`fixture.tickets.update\`
+
+- **breaking** Removed the request body of \`fixture.tickets.update\`: its resource method no longer takes a body argument before the query
+- **breaking** Removed body field \`subject\` from \`fixture.tickets.update\`
+`);
+  });
+
   it("parameters: added, removed, required or not, types, enum values", async () => {
     expect(await pair("parameters")).toBe(`12 changes, 7 breaking
 

@@ -19,6 +19,8 @@ export type ChangeData =
   | { kind: "integration"; added: boolean; integration: string; slug: string }
   | { kind: "operation"; added: boolean; operation: string; route: string }
   | { kind: "route"; operation: string; from: string; to: string }
+  /** A request body added (required or not) or removed: the resource method's arguments shift. */
+  | ({ kind: "body"; operation: string } & ({ added: true; required: boolean } | { added: false }))
   | { kind: "body-required"; operation: string; required: boolean }
   | { kind: "records-at"; operation: string; from: RecordsAt; to: RecordsAt }
   /** A parameter or field added (required or not) or removed. */
@@ -46,7 +48,9 @@ export type Change = ChangeData & { breaking: boolean };
  *   answer it already, and readers must handle values they do not know (a `never` check in a switch
  *   fails to compile on upgrade, which is where it should);
  * - a type change is breaking in both directions, even a widening: rare, and a major version is the
- *   cheap side of being wrong.
+ *   cheap side of being wrong;
+ * - a request body added or removed, even an optional one, is breaking: the resource method takes
+ *   the body between the path parameters and the query, so the query argument moves.
  */
 export function isBreaking(change: ChangeData): boolean {
   const read = "subject" in change && change.subject.kind === "result";
@@ -55,6 +59,7 @@ export function isBreaking(change: ChangeData): boolean {
     case "operation":
       return !change.added;
     case "route":
+    case "body":
     case "records-at":
     case "type":
       return true;

@@ -42,8 +42,7 @@ function compareOperation(was: OperationModel, now: OperationModel, nameOf: Name
   const operation = now.operationId;
   const changes: ChangeData[] = [];
   if (routeOf(was) !== routeOf(now)) changes.push({ kind: "route", operation, from: routeOf(was), to: routeOf(now) });
-  const bodyRequired = (model: OperationModel) => model.body?.required === true;
-  if (bodyRequired(was) !== bodyRequired(now)) changes.push({ kind: "body-required", operation, required: bodyRequired(now) });
+  changes.push(...compareBody(was, now));
   if (was.records && now.records && was.records.at !== now.records.at) changes.push({ kind: "records-at", operation, from: was.records.at, to: now.records.at });
   for (const pair of pairUp(itemsOf(was), itemsOf(now), ({ subject }) => `${subject.kind} ${subject.name}`)) {
     if (pair.before && pair.after) changes.push(...compareItem({ operation, subject: pair.after.subject }, pair.before, pair.after, nameOf));
@@ -51,6 +50,14 @@ function compareOperation(was: OperationModel, now: OperationModel, nameOf: Name
     else changes.push({ kind: "presence", operation, subject: pair.before.subject, added: false });
   }
   return changes;
+}
+
+/** A body added or removed (the resource method's arguments shift), or newly required or not. */
+function compareBody({ body: was }: OperationModel, { operationId: operation, body: now }: OperationModel): ChangeData[] {
+  if (!was && now) return [{ kind: "body", operation, added: true, required: now.required }];
+  if (was && !now) return [{ kind: "body", operation, added: false }];
+  if (was && now && was.required !== now.required) return [{ kind: "body-required", operation, required: now.required }];
+  return [];
 }
 
 function compareItem(about: About, was: Item, now: Item, nameOf: NameOf): ChangeData[] {

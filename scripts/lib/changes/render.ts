@@ -43,6 +43,9 @@ export function sentence(change: ChangeData): string {
       return `${change.added ? "Added" : "Removed"} operation ${op} (${code(change.route)})`;
     case "route":
       return `${op} is now ${code(change.to)} (was ${code(change.from)})`;
+    case "body":
+      if (!change.added) return `Removed the request body of ${op}: its resource method no longer takes a body argument before the query`;
+      return `Added ${change.required ? "a required" : "an optional"} request body to ${op}: its resource method now takes it before the query`;
     case "body-required":
       return `The request body of ${op} is ${change.required ? "now" : "no longer"} required`;
     case "records-at":
