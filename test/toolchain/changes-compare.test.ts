@@ -87,6 +87,12 @@ describe("compareModels: integrations and operations", () => {
     expect(compare(body(false), {})).toEqual([{ kind: "body", operation: OP, added: false, breaking: true }]);
   });
 
+  it("a request body now closed is breaking, one now open is not", () => {
+    const body = (closed: boolean) => ({ body: { required: true, closed, schema: { type: "object" }, fields: [] } });
+    expect(compare(body(false), body(true))).toEqual([{ kind: "body-closed", operation: OP, closed: true, breaking: true }]);
+    expect(compare(body(true), body(false))).toEqual([{ kind: "body-closed", operation: OP, closed: false, breaking: false }]);
+  });
+
   it("records found elsewhere in the body are breaking", () => {
     expect(compare({ records: { at: "body", fields: [] } }, { records: { at: "result", fields: [] } })).toEqual([
       { kind: "records-at", operation: OP, from: "body", to: "result", breaking: true },
@@ -252,6 +258,14 @@ describe("compareModels: what a caller reads (result fields)", () => {
 
   it("a type changed is breaking", () => {
     expect(compare(records(field("a")), records(field("a", { schema: { type: "integer" } })))).toEqual([{ ...about("a"), kind: "type", from: "string", to: "integer", breaking: true }]);
+  });
+
+  it("finds changes under a field at any depth, with the support the model lists for a nested field", () => {
+    const owner = (id: string, support: FieldModel["support"]) => records(field("owner", { schema: { type: "object", required: ["id"], properties: { id: { type: id } } } }), field("owner.id", { support }));
+    expect(compare(owner("string", { keap: {} }), owner("integer", {}))).toEqual([
+      { ...about("owner.id"), kind: "type", from: "string", to: "integer", breaking: true },
+      { ...about("owner.id"), kind: "support", integration: "Keap", added: false, breaking: true },
+    ]);
   });
 
   it("enum values added or removed, an enum appearing or going: none is breaking (readers handle unknown values)", () => {

@@ -20,6 +20,8 @@ describe("sentence", () => {
     ["Removed the request body of `crm.engagements.delete`: its resource method no longer takes a body argument before the query", { kind: "body", operation: OP, added: false }],
     ["The request body of `crm.engagements.delete` is now required", { kind: "body-required", operation: OP, required: true }],
     ["The request body of `crm.engagements.delete` is no longer required", { kind: "body-required", operation: OP, required: false }],
+    ["The request body of `crm.engagements.delete` now refuses fields it does not list", { kind: "body-closed", operation: OP, closed: true }],
+    ["The request body of `crm.engagements.delete` no longer refuses fields it does not list", { kind: "body-closed", operation: OP, closed: false }],
     ["The records of `crm.engagements.delete` are now in `result[]` (were in the body)", { kind: "records-at", operation: OP, from: "body", to: "result[]" }],
     ["The records of `crm.engagements.delete` are now in the body (were in `result`)", { kind: "records-at", operation: OP, from: "result", to: "body" }],
     ["Added optional query parameter `engagement_type` to `crm.engagements.delete`", { ...query, kind: "presence", added: true, required: false }],

@@ -158,6 +158,24 @@ describe("changelog of the fixture pairs", () => {
 `);
   });
 
+  it("nested: fields under body and result fields at any depth (allOf items too), and a body now closed", async () => {
+    expect(await pair("nested")).toBe(`7 changes, 7 breaking
+
+### \`fixture.tickets.create\`
+
+- **breaking** The request body of \`fixture.tickets.create\` now refuses fields it does not list
+- **breaking** Body field \`owner.id\` of \`fixture.tickets.create\` is now required
+- **breaking** Body field \`owner.id\` of \`fixture.tickets.create\` is now \`integer\` (was \`string\`)
+- **breaking** Added required body field \`owner.team\` to \`fixture.tickets.create\`
+
+### \`fixture.tickets.get\`
+
+- **breaking** Result field \`owner.id\` of \`fixture.tickets.get\` is now \`integer\` (was \`string\`)
+- **breaking** Result field \`contacts[].email\` of \`fixture.tickets.get\` is now \`string (email)\` (was \`string\`)
+- **breaking** Removed result field \`owner.name\` from \`fixture.tickets.get\`
+`);
+  });
+
   it("support: per integration, of query parameters, body fields and result fields (split specs)", async () => {
     expect(await changelog(`${PAIRS}/support/old/openapi.yaml`, `${PAIRS}/support/new/openapi.yaml`)).toBe(SUPPORT_CHANGELOG);
   });

@@ -22,6 +22,8 @@ export type ChangeData =
   /** A request body added (required or not) or removed: the resource method's arguments shift. */
   | ({ kind: "body"; operation: string } & ({ added: true; required: boolean } | { added: false }))
   | { kind: "body-required"; operation: string; required: boolean }
+  /** The body now refuses fields it does not list (`additionalProperties: false`, which the client enforces), or no longer. */
+  | { kind: "body-closed"; operation: string; closed: boolean }
   | { kind: "records-at"; operation: string; from: RecordsAt; to: RecordsAt }
   /** A parameter or field added (required or not) or removed. */
   | (About & { kind: "presence" } & ({ added: true; required: boolean } | { added: false }))
@@ -65,6 +67,8 @@ export function isBreaking(change: ChangeData): boolean {
       return true;
     case "body-required":
       return change.required;
+    case "body-closed":
+      return change.closed;
     case "presence":
     case "support":
       return !change.added || (change.required && !read);

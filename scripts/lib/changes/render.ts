@@ -48,6 +48,8 @@ export function sentence(change: ChangeData): string {
       return `Added ${change.required ? "a required" : "an optional"} request body to ${op}: its resource method now takes it before the query`;
     case "body-required":
       return `The request body of ${op} is ${change.required ? "now" : "no longer"} required`;
+    case "body-closed":
+      return `The request body of ${op} ${change.closed ? "now refuses" : "no longer refuses"} fields it does not list`;
     case "records-at":
       return `The records of ${op} are now in ${WHERE[change.to]} (were in ${WHERE[change.from]})`;
   }

@@ -1,5 +1,5 @@
-// The two facts of a resolved JSON schema that the changelog compares: its type, as a reader would
-// write it, and its enum values.
+// The facts of a resolved JSON schema that the changelog compares: its type, as a reader would
+// write it, its enum values, and the fields under it.
 import type { JsonSchema } from "../../../src/model.js";
 
 /** `string`, `string (date-time) | null`, `array of object`; `any` when the schema names no type. */
@@ -18,6 +18,28 @@ export function typeLabel(schema: JsonSchema): string {
 export function enumValues(schema: JsonSchema): string[] | undefined {
   const values = schema.enum ?? (isSchema(schema.items) ? schema.items.enum : undefined);
   return Array.isArray(values) ? values.filter((value) => value !== null).map(String) : undefined;
+}
+
+/**
+ * The fields one level down: an object's properties (allOf parts merged, the schema's own last), or
+ * those of an array's items; named as suffixes of the parent's name (`.id`, `[].id`), as the model
+ * names nested record fields.
+ */
+export function childFields(schema: JsonSchema): { suffix: string; required: boolean; schema: JsonSchema }[] {
+  const object = isSchema(schema.items) ? schema.items : schema;
+  const parts = objectParts(object);
+  const required = new Set(parts.flatMap((part) => (Array.isArray(part.required) ? part.required : [])));
+  const properties: Record<string, unknown> = Object.assign({}, ...parts.map((part) => part.properties));
+  const prefix = object === schema ? "." : "[].";
+  return Object.entries(properties)
+    .filter((entry): entry is [string, JsonSchema] => isSchema(entry[1]))
+    .map(([name, child]) => ({ suffix: `${prefix}${name}`, required: required.has(name), schema: child }));
+}
+
+/** The allOf parts of a schema, depth first, then the schema itself. */
+function objectParts(schema: JsonSchema): JsonSchema[] {
+  const parts = Array.isArray(schema.allOf) ? schema.allOf.filter(isSchema) : [];
+  return [...parts.flatMap(objectParts), schema];
 }
 
 function isSchema(value: unknown): value is JsonSchema {
