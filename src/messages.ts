@@ -18,8 +18,8 @@ export const message = {
   uuid: (subject: Subject) => `${subject} must be a UUID (e.g. 62f44730-dd91-461e-bd6a-aedd9e0ad79d)`,
   dateTime: (subject: Subject) => `${subject} must be an ISO 8601 date-time (e.g. 2024-01-31T12:00:00Z) or a valid Date`,
   notInSchema: (subject: Subject, known: readonly string[]) => `${subject} is not in the schema; expected only: ${known.join(", ")}`,
-  requiredBy: (subject: Subject, integration: string, values?: readonly string[]) => `${subject} is required for ${integration}${values ? ` (allowed: ${values.join(", ")})` : ""}`,
-  oneOfFor: (subject: Subject, values: readonly string[], integration: string, got: unknown) => `${subject} must be one of ${values.join(", ")} for ${integration}${gotText(got)}`,
+  requiredBy: (subject: Subject, integration: string, values?: readonly unknown[]) => `${subject} is required for ${integration}${values ? ` (allowed: ${values.join(", ")})` : ""}`,
+  oneOfFor: (subject: Subject, values: readonly unknown[], integration: string, got: unknown) => `${subject} must be one of ${values.join(", ")} for ${integration}${gotText(got)}`,
   unsupported: (subject: Subject, integration: string, supportedBy: readonly string[]) =>
     `${subject} is not supported by ${integration} (${supportedBy.length > 0 ? `supported by: ${supportedBy.join(", ")}` : "no integration lists it"}); Truto ignores it`,
 };

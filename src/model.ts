@@ -6,8 +6,11 @@ import type { integrations } from "../generated/support.js";
 /** Slug of an integration the spec names (`keap`, `zohocrm`, …). */
 export type IntegrationSlug = keyof typeof integrations;
 
+/** A value an enum lists: JSON Schema allows any JSON value; the spec's enums are strings, numbers or booleans. */
+export type EnumValue = string | number | boolean;
+
 /** One integration's support for a parameter or field: `{}` supported, `required`, allowed `values`. */
-export type SupportEntry = { readonly required?: true; readonly values?: readonly string[]; readonly note?: string };
+export type SupportEntry = { readonly required?: true; readonly values?: readonly EnumValue[]; readonly note?: string };
 
 /**
  * Integration slug -> its entry, for the integrations that support a parameter or field (`{}` as the
@@ -23,7 +26,7 @@ export type SupportTable = { readonly [operationId: string]: { readonly [name: s
 export type ValueRule = {
   readonly required?: true;
   readonly type?: string | readonly string[];
-  readonly enum?: readonly string[];
+  readonly enum?: readonly EnumValue[];
   readonly format?: string;
 };
 

@@ -1,6 +1,6 @@
 // Types for the parts of the bundled spec the model reads (scripts/lib/model.ts), and a walker over
 // its operations.
-import type { SupportEntry } from "../../src/model.js";
+import type { EnumValue, SupportEntry } from "../../src/model.js";
 import { successStatus } from "../redocly/conventions.js";
 
 /** An `x-truto-support` map as written: integration slug -> its entry (src/model.ts has the entry's shape). */
@@ -11,7 +11,7 @@ export interface SchemaNode {
   /** A string, or a list in OpenAPI 3.1 (`[string, "null"]`). */
   type?: string | string[];
   format?: string;
-  enum?: string[];
+  enum?: EnumValue[];
   items?: SchemaNode;
   properties?: Record<string, SchemaNode>;
   required?: string[];

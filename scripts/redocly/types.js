@@ -7,7 +7,8 @@ const SUPPORT_ENTRY = {
   properties: {
     // `true` only; Redocly's enum check needs string values, so the rule checks `false`.
     required: { type: 'boolean' },
-    values: { type: 'array', items: { type: 'string' } },
+    // Any enum's values (strings, numbers, booleans): the rule checks each is in the schema's enum.
+    values: { type: 'array' },
     note: { type: 'string' },
   },
 };

@@ -52,6 +52,15 @@ describe("truto/x-truto-support", () => {
     ]);
   });
 
+  it("takes numbers in values when the enum lists numbers, telling 10 from \"10\"", async () => {
+    const pageSize = (values: unknown[]) => (doc: Doc) =>
+      op(doc).parameters.push({ name: "page_size", in: "query", description: "Per page.", schema: { type: "integer", enum: [10, 50, 100] }, "x-truto-support": { keap: { values } } });
+    expect(await lintWith(pageSize([10, 50]))).toEqual([]);
+    expect(await lintWith(pageSize([10, "50"]))).toEqual([
+      `${RULE} ${P}/3/x-truto-support/keap/values/1: parameter "page_size": x-truto-support.keap.values: "50" is not in the schema's enum (10, 50, 100)`,
+    ]);
+  });
+
   it("fails a value listed twice", async () => {
     expect(await lintWith((doc) => (kind(doc)["x-truto-support"].keap.values = ["email", "email"]))).toEqual([
       `${RULE} ${P}/2/x-truto-support/keap/values/1: parameter "kind": x-truto-support.keap.values lists "email" twice`,

@@ -24,7 +24,7 @@ export function compareSupport(about: About, was: Supported, now: Supported, nam
 function compareEntry(about: About, integration: string, was: SupportEntry | undefined, now: SupportEntry | undefined, enums: Enums): ChangeData[] {
   if (!now) return [{ ...about, kind: "support", integration, added: false }];
   const required = now.required === true;
-  if (!was) return [{ ...about, kind: "support", integration, added: true, required, ...(now.values ? { values: [...now.values] } : {}) }];
+  if (!was) return [{ ...about, kind: "support", integration, added: true, required, ...(now.values ? { values: valuesOf(now) } : {}) }];
   const changes: ChangeData[] = [];
   if ((was.required === true) !== required) changes.push({ ...about, kind: "integration-required", integration, required });
   return [...changes, ...compareAllowed(about, integration, was, now, enums)];
@@ -34,11 +34,16 @@ function compareEntry(about: About, integration: string, was: SupportEntry | und
 function compareAllowed(about: About, integration: string, was: SupportEntry, now: SupportEntry, enums: Enums): ChangeData[] {
   // Neither names values: any change is the enum's, reported once for the parameter or field.
   if (!was.values && !now.values) return [];
-  const before = was.values ?? enums.before;
-  const after = now.values ?? enums.after;
+  const before = valuesOf(was) ?? enums.before;
+  const after = valuesOf(now) ?? enums.after;
   // An enum that appeared or went away: reported once, for the parameter or field.
   if (!before || !after) return [];
   // A value gone from the enum is gone for every integration: reported once, for the parameter or field.
   const removed = difference(before, after).filter((value) => enums.after?.includes(value));
   return valueChanges(difference(after, before), removed, (added, values) => ({ ...about, kind: "integration-values", integration, added, values }));
+}
+
+/** The values an entry names, as text like the enum's (enumValues): `10` and `"10"` read alike in a changelog. */
+function valuesOf(entry: SupportEntry): string[] | undefined {
+  return entry.values?.map(String);
 }

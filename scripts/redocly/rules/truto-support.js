@@ -194,8 +194,9 @@ function checkValues(values, location, what, allowedValues, ctx) {
   }
   const seen = new Set();
   values.forEach((value, i) => {
-    if (seen.has(value)) report(ctx, location.child(i), `${what} lists "${value}" twice`);
-    else if (!allowedValues.includes(value)) report(ctx, location.child(i), `${what}: "${value}" is not in the schema's enum (${allowedValues.join(', ')})`);
+    // As JSON: the string "10" and the number 10 are told apart.
+    if (seen.has(value)) report(ctx, location.child(i), `${what} lists ${JSON.stringify(value)} twice`);
+    else if (!allowedValues.includes(value)) report(ctx, location.child(i), `${what}: ${JSON.stringify(value)} is not in the schema's enum (${allowedValues.join(', ')})`);
     seen.add(value);
   });
 }

@@ -1,0 +1,62 @@
+// Spec shapes that pass the lint and once broke the toolchain (test/fixtures/edges/): the fixture
+// lints clean, its generated tables type-check against src/model.ts, and each shape is carried into
+// the tables and docs as written.
+import { execFile } from "node:child_process";
+import { copyFile, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { join, resolve } from "node:path";
+import { promisify } from "node:util";
+import { lint, loadConfig } from "@redocly/openapi-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { bundleSpec } from "../../scripts/lib/bundle.js";
+import { integrationDocs } from "../../scripts/lib/integration-docs.js";
+import { normalize, type ApiModel } from "../../scripts/lib/model.js";
+import { renderGenerated } from "../../scripts/lib/render.js";
+
+const EDGES = "test/fixtures/edges/openapi.yaml";
+
+let dir: string;
+let files: Record<string, string>;
+let model: ApiModel;
+beforeAll(async () => {
+  files = await renderGenerated(EDGES);
+  model = normalize(await bundleSpec(EDGES, "redocly.yaml"));
+  await mkdir(".artifacts", { recursive: true });
+  dir = resolve(await mkdtemp(".artifacts/edges-"));
+  await mkdir(join(dir, "generated"));
+  await mkdir(join(dir, "src"));
+  for (const [name, content] of Object.entries(files)) await writeFile(join(dir, "generated", name), content);
+  // Only the tables' types: the client's own files are not what this checks.
+  await copyFile("src/model.ts", join(dir, "src", "model.ts"));
+});
+afterAll(() => rm(dir, { recursive: true, force: true }));
+
+/** tsc on the generated tables and src/model.ts; its output ("" when they type-check). */
+async function tsc(): Promise<string> {
+  const config = { extends: "../../tsconfig.json", compilerOptions: { paths: {} }, include: ["src", "generated"] };
+  await writeFile(join(dir, "tsconfig.json"), JSON.stringify(config));
+  try {
+    await promisify(execFile)(process.execPath, ["node_modules/typescript/bin/tsc", "-p", join(dir, "tsconfig.json")]);
+    return "";
+  } catch (error) {
+    return (error as { stdout: string }).stdout;
+  }
+}
+
+const line = (file: string, needle: string) => files[file]!.split("\n").find((text) => text.includes(needle))?.trim();
+
+describe("the edge cases fixture", () => {
+  it("lints clean with the project's config", async () => {
+    const problems = await lint({ ref: EDGES, config: await loadConfig({ configPath: "redocly.yaml" }) });
+    expect(problems.map((p) => `${p.ruleId}: ${p.message}`)).toEqual([]);
+  });
+
+  it("generates tables that type-check against src/model.ts", { timeout: 60_000 }, async () => {
+    expect(await tsc()).toBe("");
+  });
+
+  it("carries an integer enum as numbers: the rule, the support entry and the docs", () => {
+    expect(line("endpoints.ts", "page_size:")).toBe("query: { page_size: { enum: [10, 50, 100] }, next_cursor: {} },");
+    expect(line("support.ts", "page_size:")).toBe('"fixture.tickets.list": { page_size: { acme: { values: [10, 50] }, globex: {} }, next_cursor: "all" },');
+    expect(integrationDocs(model)).toContain("| `page_size` | query | supported · values `10`, `50` |");
+  });
+});
