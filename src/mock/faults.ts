@@ -24,7 +24,11 @@ export interface Delivery {
 }
 
 export type Fault =
-  /** Truto's error body with this status (400-599); `retryAfter` (seconds, or an HTTP-date) adds Retry-After. */
+  /**
+   * Truto's error body with this status (400-599); `retryAfter` adds Retry-After: a whole number of
+   * seconds (RFC 9110 delta-seconds), or a string sent as it is (an HTTP-date, or a malformed value
+   * to see how a client copes with one).
+   */
   | ({ status: number; message?: string; retryAfter?: number | string } & Delivery)
   /** A failure of the CRM behind Truto: flagged, with the provider's body and headers. */
   | ({ remote: true; status: number; message: string; rawResponse: unknown; headers?: Record<string, string> } & Delivery)
@@ -46,9 +50,23 @@ const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 const HEADER_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
 /** Headers that frame the response: the mock sets them. */
 const FRAMING = new Set(["content-length", "transfer-encoding", "connection"]);
-const KINDS = ["hang", "reset", "lost"] as const;
+const DELIVERY = ["slow", "stall", "cut", "trickle"];
+/**
+ * Each kind of fault (named by the first of these fields it has; none: a delivery) and exactly the
+ * fields it plays: any other field would be ignored, so it is refused.
+ */
+const KIND_FIELDS = {
+  status: ["status", "message", "retryAfter", ...DELIVERY],
+  remote: ["remote", "status", "message", "rawResponse", "headers", ...DELIVERY],
+  reply: ["reply", ...DELIVERY],
+  delivery: DELIVERY,
+  hang: ["hang"],
+  reset: ["reset"],
+  lost: ["lost"],
+};
+type Kind = keyof typeof KIND_FIELDS;
 /** Every field a fault may have: anything else is a typo, refused rather than played as no fault. */
-const FIELDS = ["status", "message", "retryAfter", "remote", "rawResponse", "headers", "reply", "slow", "stall", "cut", "trickle", "hang", "reset", "lost"];
+const FIELDS = [...new Set(Object.values(KIND_FIELDS).flat())];
 
 function refuse(problem: string): never {
   throw new TypeError(`mock.inject: ${problem}`);
@@ -60,9 +78,10 @@ export function checkFault(fault: unknown, times: unknown): asserts fault is Fau
   if (fault === null || typeof fault !== "object" || Array.isArray(fault)) refuse(`the fault must be an object, got ${kind(fault)}`);
   const f = fault as Record<string, unknown>;
   for (const key of Object.keys(f)) if (!FIELDS.includes(key)) refuse(`unknown field "${key.replace(/[^\x20-\x7e]/g, "?")}"; a fault has: ${FIELDS.join(", ")}`);
-  for (const kind of KINDS) {
-    if (!(kind in f)) continue;
-    if (f[kind] !== true) refuse(`"${kind}" must be true`);
+  const faultKind = kindOf(f);
+  for (const key of Object.keys(f)) if (!KIND_FIELDS[faultKind].includes(key)) refuse(`"${key}" is not a field of a ${faultKind} fault (its fields: ${KIND_FIELDS[faultKind].join(", ")})`);
+  if (faultKind === "hang" || faultKind === "reset" || faultKind === "lost") {
+    if (f[faultKind] !== true) refuse(`"${faultKind}" must be true`);
     return;
   }
   checkDelivery(f);
@@ -85,10 +104,16 @@ export function checkFault(fault: unknown, times: unknown): asserts fault is Fau
   const { retryAfter } = f;
   if (retryAfter === undefined) return;
   if (typeof retryAfter === "number") {
-    if (!Number.isFinite(retryAfter) || retryAfter < 0) refuse('"retryAfter" must be a finite number of seconds >= 0, or a string');
+    // RFC 9110 delta-seconds are digits only: 0.2 or 1e21 would go on the wire as "0.2" or "1e+21".
+    if (!Number.isSafeInteger(retryAfter) || retryAfter < 0) refuse('"retryAfter" must be a whole number of seconds >= 0, or a string');
   } else if (typeof retryAfter !== "string" || !HEADER_VALUE.test(retryAfter)) {
     refuse('"retryAfter" must be a number of seconds or a string without CR, LF or NUL');
   }
+}
+
+/** The kind of fault `f` is: the first kind whose own field it has, else a delivery of the mock's answer. */
+function kindOf(f: Record<string, unknown>): Kind {
+  return (["hang", "reset", "lost", "reply", "remote", "status"] as const).find((kind) => kind in f) ?? "delivery";
 }
 
 function checkDelivery(f: Record<string, unknown>): void {

@@ -312,8 +312,19 @@ describe("requests: what arrived, in order of arrival", () => {
 describe("inject() refuses a fault it could not play, when called", () => {
   it.each([
     [{ status: 429, retryAfter: "1\r\nX: 1" }, 1, '"retryAfter" must be a number of seconds or a string without CR, LF or NUL'],
-    [{ status: 429, retryAfter: -1 }, 1, '"retryAfter" must be a finite number of seconds >= 0, or a string'],
-    [{ status: 429, retryAfter: Number.POSITIVE_INFINITY }, 1, '"retryAfter" must be a finite number of seconds >= 0, or a string'],
+    [{ status: 429, retryAfter: -1 }, 1, '"retryAfter" must be a whole number of seconds >= 0, or a string'],
+    [{ status: 429, retryAfter: Number.POSITIVE_INFINITY }, 1, '"retryAfter" must be a whole number of seconds >= 0, or a string'],
+    // RFC 9110 delta-seconds are digits: these went on the wire as "0.2" and "1e+21".
+    [{ status: 429, retryAfter: 0.2 }, 1, '"retryAfter" must be a whole number of seconds >= 0, or a string'],
+    [{ status: 429, retryAfter: 1e21 }, 1, '"retryAfter" must be a whole number of seconds >= 0, or a string'],
+    // Fields another kind of fault has were accepted and ignored.
+    [{ retryAfter: 5 }, 1, '"retryAfter" is not a field of a delivery fault (its fields: slow, stall, cut, trickle)'],
+    [{ message: "boom" }, 1, '"message" is not a field of a delivery fault (its fields: slow, stall, cut, trickle)'],
+    [{ status: 429, headers: { "x-ratelimit-remaining": "0" } }, 1, '"headers" is not a field of a status fault (its fields: status, message, retryAfter, slow, stall, cut, trickle)'],
+    [{ hang: true, status: 500 }, 1, '"status" is not a field of a hang fault (its fields: hang)'],
+    [{ reset: true, slow: 10 }, 1, '"slow" is not a field of a reset fault (its fields: reset)'],
+    [{ reply: { status: 200, body: "ok" }, retryAfter: 3 }, 1, '"retryAfter" is not a field of a reply fault (its fields: reply, slow, stall, cut, trickle)'],
+    [{ remote: true, status: 409, message: "x", rawResponse: {}, retryAfter: 1 }, 1, '"retryAfter" is not a field of a remote fault (its fields: remote, status, message, rawResponse, headers, slow, stall, cut, trickle)'],
     [{ status: 200 }, 1, '"status" must be an integer from 400 to 599, got 200'],
     [{ status: "503" }, 1, '"status" must be an integer from 400 to 599, got string'],
     [{ status: 503, message: 1 }, 1, '"message" must be a string, got number'],
@@ -368,7 +379,7 @@ describe("inject() refuses a fault it could not play, when called", () => {
 
   it("a fault with a field it does not know (a typo) is refused, not played as no fault", async () => {
     // Fails on this code: checkFault() reads the fields it knows and ignores the rest, so { statsu: 503 } is an empty delivery.
-    expect(() => mock.inject({ statsu: 503 } as never)).toThrow(new TypeError('mock.inject: unknown field "statsu"; a fault has: status, message, retryAfter, remote, rawResponse, headers, reply, slow, stall, cut, trickle, hang, reset, lost'));
+    expect(() => mock.inject({ statsu: 503 } as never)).toThrow(new TypeError('mock.inject: unknown field "statsu"; a fault has: status, message, retryAfter, slow, stall, cut, trickle, remote, rawResponse, headers, reply, hang, reset, lost'));
     expect(await (await del()).json()).toEqual(capsuleRecord(IDS[0]));
   });
 });
