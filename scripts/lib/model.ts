@@ -92,8 +92,10 @@ function operationModel(spec: BundledSpec, entry: OperationEntry, kind: MockKind
   const success = successResponse(spec, operation);
   if (!success) throw new Error(`${operation.operationId}: no 2xx response`);
   const successSchema = success.schema;
-  const reply = replyOf(spec, kind, success.status, successSchema, record);
-  const replyFields = reply === "record" && successSchema && successSchema !== record ? Object.keys(successSchema.properties ?? {}) : [];
+  // Its allOf parts merged: an envelope or record written with allOf has the same fields.
+  const successObject = successSchema && flattenObject(spec, successSchema);
+  const reply = replyOf(spec, kind, success.status, successObject, record);
+  const replyFields = reply === "record" && successObject && successSchema !== record ? Object.keys(successObject.properties ?? {}) : [];
   const model: OperationModel = {
     operationId: operation.operationId,
     summary: operation.summary ?? operation.operationId,
@@ -103,8 +105,8 @@ function operationModel(spec: BundledSpec, entry: OperationEntry, kind: MockKind
     ...(idempotencyKey ? { idempotencyKey } : {}),
     ...bodyOf(spec, operation),
     success: { status: success.status, ...(successSchema ? { schema: resolve(spec, successSchema) } : {}) },
-    ...recordsOf(spec, successSchema),
-    ...pagesOf(operation.operationId, parameters, successSchema),
+    ...recordsOf(spec, successObject),
+    ...pagesOf(operation.operationId, parameters, successObject),
     mock: { kind, resource, reply, ...(replyFields.length > 0 ? { fields: replyFields } : {}) },
   };
   return model;
@@ -151,7 +153,7 @@ function bodyOf(spec: BundledSpec, operation: OperationEntry["operation"]): Pick
 }
 
 /**
- * Where the records of a success body are: in `result` when it is Truto's envelope field
+ * Where the records of a success body (its allOf parts merged) are: in `result` when it is Truto's envelope field
  * (x-truto-specific), its items when it is an array; else the body itself when it is an object.
  * Their fields are listed with support: every top-level field, and nested ones where support is given.
  */
@@ -243,7 +245,7 @@ function recordOf(spec: BundledSpec, entry: OperationEntry, kind: MockKind): { n
   if (!raw) return undefined;
   let node: SchemaNode | undefined = raw;
   if (kind === "list" || kind === "custom") {
-    const items = deref(spec, raw).properties?.[ITEMS];
+    const items = flattenObject(spec, deref(spec, raw)).properties?.[ITEMS];
     if (!items) return undefined;
     node = deref(spec, items).type === "array" ? deref(spec, items).items : items;
   }

@@ -59,4 +59,13 @@ describe("the edge cases fixture", () => {
     expect(line("support.ts", "page_size:")).toBe('"fixture.tickets.list": { page_size: { acme: { values: [10, 50] }, globex: {} }, next_cursor: "all" },');
     expect(integrationDocs(model)).toContain("| `page_size` | query | supported · values `10`, `50` |");
   });
+
+  it("reads a list envelope written with allOf: cursor pages, the records in result[], a page from the mock", () => {
+    const list = model.operations.find((op) => op.operationId === "fixture.tickets.list")!;
+    expect({ records: list.records, pages: list.pages, reply: list.mock.reply }).toEqual({
+      records: { at: "result[]", fields: [{ name: "id", required: true, schema: { type: "string" }, support: { acme: {} } }] },
+      pages: { cursor: "next_cursor", items: "result" },
+      reply: "page",
+    });
+  });
 });
