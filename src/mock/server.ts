@@ -16,7 +16,7 @@ export interface MockRequest {
   method: string;
   rawUrl: string;
   requestLine: string;
-  /** Lower-case names; repeated headers joined with ", ". */
+  /** Lower-case names; repeated headers joined with ", " (every value kept, Authorization and Content-Type too). */
   headers: Record<string, string>;
   /** The request body as text ("" for none; "" too for a body refused as too large). */
   body: string;
@@ -92,6 +92,7 @@ export async function createMockTruto(options: MockTrutoOptions = {}): Promise<M
   /** Responses not finished yet: reset() ends them, so that no answer of before acts or counts after it. */
   const open = new Set<ServerResponse>();
   const timers = new Set<ReturnType<typeof setTimeout>>();
+  let closing: Promise<void> | undefined;
 
   const later = (ms: number, fn: () => void): void => {
     const timer = setTimeout(() => {
@@ -102,7 +103,7 @@ export async function createMockTruto(options: MockTrutoOptions = {}): Promise<M
   };
 
   function record(req: IncomingMessage, body: string): MockRequest {
-    const headers = Object.fromEntries(Object.entries(req.headers).map(([name, value]) => [name, Array.isArray(value) ? value.join(", ") : (value ?? "")]));
+    const headers = Object.fromEntries(Object.entries(req.headersDistinct).map(([name, values = []]) => [name, values.join(", ")]));
     const entry: MockRequest = { method: req.method ?? "", rawUrl: req.url ?? "", requestLine: `${req.method} ${req.url} HTTP/${req.httpVersion}`, headers, body, status: 0 };
     if (headers["idempotency-key"] !== undefined) entry.idempotencyKey = headers["idempotency-key"];
     requests.push(entry);
@@ -129,20 +130,31 @@ export async function createMockTruto(options: MockTrutoOptions = {}): Promise<M
     notify("answered", ++answeredCount);
   }
 
-  /** The request as truto.ts reads it. */
+  /** The request as truto.ts reads it: a header sent more than once as the list of its values. */
   const asRequest = (req: IncomingMessage, body: string): MockHttpRequest => ({
     method: req.method ?? "",
     url: req.url ?? "/",
-    headers: req.headers as Record<string, string | undefined>,
+    headers: Object.fromEntries(Object.entries(req.headersDistinct).map(([name, values = []]) => [name, values.length === 1 ? values[0] : values])),
     body,
   });
 
-  function play(req: IncomingMessage, res: ServerResponse, entry: MockRequest, body: string): void {
+  /**
+   * The mock's own answer to a request, acting on it: a body over MAX_BODY_BYTES is a 413 (nothing
+   * acted on), anything else is truto.ts's answer.
+   */
+  const ownReply = (req: IncomingMessage, body: string | undefined): Reply =>
+    body === undefined ? errorReply(413, `The request body is larger than ${MAX_BODY_BYTES} bytes`) : truto.answer(asRequest(req, body));
+
+  /**
+   * Plays the next fault on a request (body undefined: it was too large). A request refused with 413
+   * is a request like any other: it takes the next fault, and the 413 is the mock's own answer.
+   */
+  function play(req: IncomingMessage, res: ServerResponse, entry: MockRequest, body: string | undefined): void {
     const fault = faults.shift() ?? {};
     if ("hang" in fault) return;
     if ("reset" in fault) return void req.socket.destroy();
     if ("lost" in fault) {
-      truto.answer(asRequest(req, body));
+      ownReply(req, body);
       return void req.socket.destroy();
     }
     if ("reply" in fault) return deliver(res, entry, exactWire(fault.reply), fault);
@@ -156,7 +168,7 @@ export async function createMockTruto(options: MockTrutoOptions = {}): Promise<M
     }
     // The mock's own answer, acted on when it is delivered (after a `slow` wait).
     const answer = () => {
-      const reply = truto.answer(asRequest(req, body));
+      const reply = ownReply(req, body);
       if (reply.replayed) entry.replayed = true;
       const delivery = { ...fault, slow: undefined };
       const plain = delivery.trickle === undefined && !delivery.stall && !delivery.cut;
@@ -205,10 +217,7 @@ export async function createMockTruto(options: MockTrutoOptions = {}): Promise<M
       const tooLarge = size > MAX_BODY_BYTES;
       const body = tooLarge ? "" : Buffer.concat(chunks).toString("utf8");
       const entry = record(req, body);
-      safely(res, entry, () => {
-        if (tooLarge) return deliver(res, entry, replyWire(errorReply(413, `The request body is larger than ${MAX_BODY_BYTES} bytes`)), {});
-        play(req, res, entry, body);
-      });
+      safely(res, entry, () => play(req, res, entry, tooLarge ? undefined : body));
     });
   });
   server.on("connection", (socket) => {
@@ -239,12 +248,18 @@ export async function createMockTruto(options: MockTrutoOptions = {}): Promise<M
       answeredCount = 0;
     },
     close() {
-      for (const waiter of [...waiters.received, ...waiters.answered]) waiter.reject(new Error("mock.close: the mock closed before the awaited requests came"));
-      for (const timer of timers) clearTimeout(timer);
-      for (const socket of sockets) socket.destroy();
-      return new Promise((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
+      // Idempotent: a second close() (an afterAll after a test's own) gets the first one's promise.
+      closing ??= closeServer();
+      return closing;
     },
   };
+
+  function closeServer(): Promise<void> {
+    for (const waiter of [...waiters.received, ...waiters.answered]) waiter.reject(new Error("mock.close: the mock closed before the awaited requests came"));
+      for (const timer of timers) clearTimeout(timer);
+    for (const socket of sockets) socket.destroy();
+    return new Promise((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
+  }
 }
 
 /** Listens on 127.0.0.1; a port in use (or not allowed) rejects with an error naming it. */

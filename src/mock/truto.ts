@@ -6,7 +6,8 @@
 // account has its own records (Truto's accounts are different CRMs), seeded alike. Answers carry
 // the fields the account's integration fills (shape.ts). An Idempotency-Key on POST and PATCH is
 // scoped to the account: the same key with the same request replays the first answer; with another
-// request it is a 422.
+// request it is a 422. A request with more than one Authorization header is a 401: which of them
+// would be the credential is a guess, and a guess must not authenticate.
 import { randomBytes } from "node:crypto";
 import { STATUS_CODES } from "node:http";
 import qs from "qs";
@@ -37,8 +38,8 @@ export interface MockHttpRequest {
   method: string;
   /** The request target as it arrived: path and query, nothing decoded. */
   url: string;
-  /** Lower-case names. */
-  headers: Record<string, string | undefined>;
+  /** Lower-case names; a header sent more than once as the list of its values. */
+  headers: Record<string, string | readonly string[] | undefined>;
   /** The body as text ("" for none). */
   body: string;
 }
@@ -99,6 +100,7 @@ export function createTruto(options: MockTrutoOptions = {}): MockTrutoCore {
 
   function answer(request: MockHttpRequest): Reply {
     const auth = request.headers.authorization ?? "";
+    if (typeof auth !== "string") return errorReply(401, `Send one Authorization header, not ${auth.length}`);
     // The scheme is case-insensitive (RFC 9110).
     const token = /^bearer /i.test(auth) ? auth.slice(7) : "";
     const queryAt = request.url.indexOf("?");
@@ -122,7 +124,8 @@ export function createTruto(options: MockTrutoOptions = {}): MockTrutoCore {
     if ("reply" in read) return read.reply;
     const { query, body, account, integration } = read;
 
-    const key = request.headers["idempotency-key"];
+    const keyHeader = request.headers["idempotency-key"];
+    const key = typeof keyHeader === "string" ? keyHeader : keyHeader?.join(", ");
     const keyed = key !== undefined && (request.method === "POST" || request.method === "PATCH");
     const replayKey = `${account} ${request.method} ${pathname} ${key}`;
     const fingerprint = canonicalJson([query, body ?? null]);

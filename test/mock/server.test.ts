@@ -2,6 +2,7 @@
 // wire, `requests` in order of arrival, received(n) and answered(n), inject() refusals, CORS
 // preflights, listening (a port in use rejects), close() with requests still open, 413 for large
 // bodies, reset(), and timers of its own (a test that fakes the global timers still gets answers).
+import { connect } from "node:net";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { InternalServerError, RateLimitError, TrutoConnectionError, TrutoTimeoutError, createTrutoClient, type RetryEvent } from "../../src/index.js";
 import { createMockTruto, type MockTruto } from "../../src/mock/index.js";
@@ -35,6 +36,21 @@ async function chunks(response: Response): Promise<string[]> {
   const reads: string[] = [];
   for (let read = await reader.read(); !read.done; read = await reader.read()) reads.push(read.value);
   return reads;
+}
+
+/** Sends a request as written (header lines repeated as given) on a fresh socket; the status line and body. */
+function rawRequest(on: MockTruto, head: string, body = ""): Promise<{ statusLine: string; body: string }> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(new URL(on.url).port), "127.0.0.1");
+    const chunks: Buffer[] = [];
+    socket.on("data", (chunk) => chunks.push(chunk));
+    socket.on("error", reject);
+    socket.on("close", () => {
+      const text = Buffer.concat(chunks).toString("utf8");
+      resolve({ statusLine: text.slice(0, text.indexOf("\r\n")), body: text.slice(text.indexOf("\r\n\r\n") + 4) });
+    });
+    socket.end(`${head}\r\nHost: mock\r\nConnection: close\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+  });
 }
 
 /** Headers without the ones that change per run (date) or per connection (keep-alive). */
@@ -275,6 +291,26 @@ describe("requests: what arrived, in order of arrival", () => {
     expect(mock.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
   });
 
+  it("a repeated header keeps every value, Authorization and Content-Type too; two Authorization headers are a 401", async () => {
+    // Fails on this code: Node's req.headers keeps only the first Authorization and Content-Type, so the
+    // request was recorded with one of each and authenticated as the first token.
+    const answer = await rawRequest(
+      mock,
+      `DELETE ${target(IDS[0], ACCOUNT)} HTTP/1.1\r\nAuthorization: Bearer ${TOKEN}\r\nAuthorization: Bearer other\r\nContent-Type: application/json\r\nContent-Type: text/plain\r\nX-Trace-Id: 1\r\nX-Trace-Id: 2`,
+    );
+    expect(answer).toEqual({ statusLine: "HTTP/1.1 401 Unauthorized", body: JSON.stringify({ statusCode: 401, error: "Unauthorized", message: "Send one Authorization header, not 2" }) });
+    expect(mock.requests[0]!.headers).toEqual({
+      authorization: `Bearer ${TOKEN}, Bearer other`,
+      "content-type": "application/json, text/plain",
+      "x-trace-id": "1, 2",
+      host: "mock",
+      connection: "close",
+      "content-length": "0",
+    });
+    // Nothing was acted on: the record is still there.
+    expect(await (await del(IDS[0])).json()).toEqual(capsuleRecord(IDS[0]));
+  });
+
   it("an entry is there when its request arrives (status 0), and gets its status when the headers go out", async () => {
     mock.inject({ slow: 30 });
     const pending = del(IDS[0]);
@@ -424,6 +460,19 @@ describe("bodies", () => {
     ]);
   });
 
+  it("a request refused with 413 takes the next fault like any other; the next request gets the mock's answer", async () => {
+    // Fails on this code: the 413 was answered before the fault was taken, so the next request got the 503.
+    mock.inject({ status: 503 });
+    const over = await del(IDS[0], { headers: { "content-type": "text/plain" }, body: "x".repeat(1_048_577) });
+    expect([over.status, await over.json()]).toEqual([503, { statusCode: 503, error: "Service Unavailable", message: "Service Unavailable" }]);
+    expect(await (await del(IDS[0])).json()).toEqual(capsuleRecord(IDS[0]));
+    // A delivery fault delivers the 413, the mock's own answer to it.
+    mock.inject({ slow: 5 });
+    const slow = await del(IDS[1], { headers: { "content-type": "text/plain" }, body: "x".repeat(1_048_577) });
+    expect([slow.status, await slow.json()]).toEqual([413, { statusCode: 413, error: "Payload Too Large", message: "The request body is larger than 1048576 bytes" }]);
+    expect(mock.requests.map((r) => r.status)).toEqual([503, 200, 413]);
+  });
+
   it("a body in UTF-8 is recorded as text", async () => {
     await del(IDS[0], { body: '{"subject":"Grüße ✓ 🚀"}' });
     expect(mock.requests[0]!.body).toBe('{"subject":"Grüße ✓ 🚀"}');
@@ -489,6 +538,15 @@ describe("close()", () => {
     for (const handle of handlesBefore) left.splice(left.indexOf(handle), left.includes(handle) ? 1 : 0);
     expect(left.filter((handle) => handle === "TCPServerWrap" || handle === "TCPSocketWrap" || handle === "Timeout")).toEqual([]);
     await expect(fetch(local.url)).rejects.toThrow(new TypeError("fetch failed"));
+  });
+});
+
+describe("close() twice", () => {
+  it("the second close() resolves too (an afterAll after a test's own close)", async () => {
+    // Fails on this code: the second server.close() rejected with ERR_SERVER_NOT_RUNNING.
+    const local = await createMockTruto();
+    await local.close();
+    await expect(local.close()).resolves.toBeUndefined();
   });
 });
 
