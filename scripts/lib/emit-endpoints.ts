@@ -15,8 +15,8 @@ export function emitEndpoints(model: ApiModel, source: string): string {
 }
 
 function operationEntry(op: OperationModel): Operation {
-  const query: Record<string, ValueRule> = {};
-  for (const param of op.parameters) if (param.in === "query") query[param.name] = param.rule;
+  // fromEntries makes every name an own property (an assignment of `__proto__` would not).
+  const query: Record<string, ValueRule> = Object.fromEntries(op.parameters.filter((param) => param.in === "query").map((param) => [param.name, param.rule]));
   const body = op.body && {
     ...(op.body.required ? { required: true as const } : {}),
     ...(op.body.type ? { type: op.body.type } : {}),

@@ -27,6 +27,15 @@ function docComment(text: string): string {
   return lines.length === 1 ? `/** ${text} */\n` : `/**\n${lines.map((line) => ` * ${line}`.trimEnd()).join("\n")}\n */\n`;
 }
 
+/**
+ * A key as an object literal writes it: bare when an identifier, else quoted; `__proto__` computed,
+ * since bare or quoted it would set the object's prototype and the entry would be lost.
+ */
+function propertyKey(key: string): string {
+  if (key === "__proto__") return `[${JSON.stringify(key)}]`;
+  return IDENTIFIER.test(key) ? key : JSON.stringify(key);
+}
+
 /** Short objects stay on one line, as a formatter would print them. */
 export function tsLiteral(value: unknown, indent = ""): string {
   if (Array.isArray(value)) {
@@ -36,7 +45,7 @@ export function tsLiteral(value: unknown, indent = ""): string {
     const entries = Object.entries(value);
     if (entries.length === 0) return "{}";
     const inner = indent + "  ";
-    const pairs = entries.map(([key, item]) => `${IDENTIFIER.test(key) ? key : JSON.stringify(key)}: ${tsLiteral(item, inner)}`);
+    const pairs = entries.map(([key, item]) => `${propertyKey(key)}: ${tsLiteral(item, inner)}`);
     const oneLine = `{ ${pairs.join(", ")} }`;
     if (!oneLine.includes("\n") && indent.length + oneLine.length <= MAX_INLINE) return oneLine;
     return `{\n${pairs.map((pair) => `${inner}${pair},`).join("\n")}\n${indent}}`;

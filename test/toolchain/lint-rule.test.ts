@@ -104,6 +104,16 @@ describe("truto/x-truto-support", () => {
     ]);
   });
 
+  it("fails a parameter or a property named __proto__ (no call could send or read it)", async () => {
+    const reason = 'the name "__proto__" cannot be a parameter or field (in an object literal it sets the prototype, so the client could not send or read it)';
+    expect(await lintWith((doc) => (kind(doc).name = "__proto__"))).toEqual([`${RULE} ${P}/2/name: parameter "__proto__": ${reason}`]);
+    // An own property, as YAML gives it (an assignment would set the prototype).
+    const proto = { type: "string", description: "Proto", "x-truto-support": {} };
+    expect(await lintWith((doc) => Object.defineProperty(thing(doc).properties, "__proto__", { value: proto, enumerable: true }))).toEqual([
+      `${RULE} #/components/schemas/Thing/properties/__proto__: property "__proto__": ${reason}`,
+    ]);
+  });
+
   it("checks nested properties that carry the extension, without requiring it there", async () => {
     expect(await lintWith((doc) => (thing(doc).properties.owner.properties.id["x-truto-support"] = { hubspot: {} }))).toEqual([
       `${RULE} #/components/schemas/Thing/properties/owner/properties/id/x-truto-support/hubspot: property "id": unknown integration "hubspot" in x-truto-support (known: keap, planhat)`,

@@ -11,12 +11,16 @@
 //   `x-truto-support` like a top-level body's fields
 // - `x-truto-support`: map of known slug -> { required?: true, values?: [...], note?: string },
 //   where `values` is a non-empty, duplicate-free subset of the schema's enum
+// - no parameter or property is named `__proto__`
 // - an operation with a `next_cursor` query parameter has a `next_cursor` response field, and the
 //   reverse (that pair is what makes a list page by cursor)
 // Nested properties are checked wherever they carry the extension.
 import { CURSOR, ENVELOPE_FIELDS, ITEMS, TRUTO_RECORD_FIELDS, successStatus } from '../conventions.js';
 
 const SLUG = /^[a-z0-9]+$/;
+// Truto names nothing so; a caller's `{ __proto__: … }` sets the object's prototype, so no call could send it.
+const PROTO = '__proto__';
+const PROTO_REASON = 'the name "__proto__" cannot be a parameter or field (in an object literal it sets the prototype, so the client could not send or read it)';
 
 /** @type {import('@redocly/openapi-core').Oas3Rule} */
 export function TrutoSupport() {
@@ -33,6 +37,7 @@ export function TrutoSupport() {
     Parameter: {
       enter(param, ctx) {
         const what = `parameter "${param.name}"`;
+        if (param.name === PROTO) report(ctx, ctx.location.child('name'), `${what}: ${PROTO_REASON}`);
         const specific = param['x-truto-specific'];
         // A value other than a boolean is struct's to report.
         if (specific !== undefined) {
@@ -115,6 +120,7 @@ function checkProperties(schema, location, ctx, known, mustHave, body, seen) {
     const rawLocation = location.child(['properties', name]);
     const prop = deref(raw, rawLocation, ctx);
     const what = `property "${name}"`;
+    if (name === PROTO) report(ctx, rawLocation.key(), `${what}: ${PROTO_REASON}`);
     const envelope = mustHave && body === 'response' && ENVELOPE_FIELDS.includes(name);
     const trutoField = mustHave && (body === 'response' || body === 'records') && TRUTO_RECORD_FIELDS.includes(name);
     // Siblings of $ref (description, x-truto-*) sit on the raw node, in the referring file.
