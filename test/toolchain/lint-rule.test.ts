@@ -114,6 +114,22 @@ describe("truto/x-truto-support", () => {
     ]);
   });
 
+  it("fails x-truto-support under a request body field (the client checks top-level body fields only), not in a response", async () => {
+    const owner = { type: "object", description: "The owner", "x-truto-support": { keap: {} }, properties: { kind: { type: "string", enum: ["user", "team"], "x-truto-support": { keap: { required: true } } } } };
+    const withBody = (doc: Doc) => {
+      thing(doc).properties.owner.properties.id["x-truto-support"] = { keap: {} };
+      op(doc).requestBody = { content: { "application/json": { schema: { type: "object", properties: { owner, thing: { $ref: "#/components/schemas/Thing", "x-truto-support": {} } } } } } };
+    };
+    const refused = (at: string, name: string) => `${RULE} ${at}/x-truto-support: property "${name}": x-truto-support under a request body field is not supported yet (the client checks the body's top-level fields only); give it to the top-level field`;
+    // The record schema is fine in the response; under the body field `thing`, each field's support is refused.
+    expect(await lintWith(withBody)).toEqual([
+      refused("#/paths/~1unified~1crm~1things~1{id}/delete/requestBody/content/application~1json/schema/properties/owner/properties/kind", "kind"),
+      refused("#/components/schemas/Thing/properties/id", "id"),
+      refused("#/components/schemas/Thing/properties/owner", "owner"),
+      refused("#/components/schemas/Thing/properties/owner/properties/id", "id"),
+    ]);
+  });
+
   it("checks nested properties that carry the extension, without requiring it there", async () => {
     expect(await lintWith((doc) => (thing(doc).properties.owner.properties.id["x-truto-support"] = { hubspot: {} }))).toEqual([
       `${RULE} #/components/schemas/Thing/properties/owner/properties/id/x-truto-support/hubspot: property "id": unknown integration "hubspot" in x-truto-support (known: keap, planhat)`,

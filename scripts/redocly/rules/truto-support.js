@@ -14,7 +14,8 @@
 // - no parameter or property is named `__proto__`
 // - an operation with a `next_cursor` query parameter has a `next_cursor` response field, and the
 //   reverse (that pair is what makes a list page by cursor)
-// Nested properties are checked wherever they carry the extension.
+// Nested properties are checked wherever they carry the extension; under a request body's fields
+// they may not carry x-truto-support yet (the client checks top-level body fields only).
 import { CURSOR, ENVELOPE_FIELDS, ITEMS, TRUTO_RECORD_FIELDS, successStatus } from '../conventions.js';
 
 const SLUG = /^[a-z0-9]+$/;
@@ -105,8 +106,10 @@ function checkCursorPair(operation, ctx) {
  * says which ("response" bodies may hold the envelope fields).
  */
 function checkProperties(schema, location, ctx, known, mustHave, body, seen) {
-  if (!schema || typeof schema !== 'object' || seen.has(`${location.absolutePointer} ${mustHave}`)) return;
-  seen.add(`${location.absolutePointer} ${mustHave}`);
+  // A schema under a request body and under a response is walked for each: the rules differ.
+  const key = `${location.absolutePointer} ${mustHave} ${body === 'request'}`;
+  if (!schema || typeof schema !== 'object' || seen.has(key)) return;
+  seen.add(key);
   if (schema.items) {
     const items = deref(schema.items, location.child('items'), ctx);
     checkProperties(items.node, items.location, ctx, known, mustHave && body === 'records', body, seen);
@@ -126,7 +129,9 @@ function checkProperties(schema, location, ctx, known, mustHave, body, seen) {
     // Siblings of $ref (description, x-truto-*) sit on the raw node, in the referring file.
     if (envelope) checkTrutoField(raw, rawLocation, what, 'an envelope field of Truto\'s', ctx);
     else if (trutoField) checkTrutoField(raw, rawLocation, what, 'a field Truto adds to every record', ctx);
-    else if (raw['x-truto-specific'] !== undefined) {
+    else if (!mustHave && body === 'request' && raw['x-truto-support'] !== undefined) {
+      report(ctx, rawLocation.child('x-truto-support').key(), `${what}: x-truto-support under a request body field is not supported yet (the client checks the body's top-level fields only); give it to the top-level field`);
+    } else if (raw['x-truto-specific'] !== undefined) {
       report(ctx, rawLocation.child('x-truto-specific').key(), `${what}: only the envelope fields of a response (${ENVELOPE_FIELDS.join(', ')}) and a record's top-level ${TRUTO_RECORD_FIELDS.join(', ')} take x-truto-specific`);
     } else checkSupport(raw, rawLocation, what, enumOf(prop.node, ctx), ctx, known, mustHave);
     // The records of a list or custom method carry support data like a top-level body's fields.
