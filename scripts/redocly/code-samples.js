@@ -158,12 +158,29 @@ function exampleOf(param, where) {
   return value;
 }
 
-/** "crm.engagements.delete" -> "engagement": the resource, singular. @param {string} operationId */
+/**
+ * Words the samples' variable may not be: JavaScript's reserved words (strict mode's and the
+ * module's included, and names strict mode cannot bind) and Python's keywords, in the lower case an
+ * operationId's names are written in.
+ */
+const RESERVED = new Set([
+  'await', 'break', 'case', 'catch', 'class', 'const', 'continue', 'debugger', 'default', 'delete', 'do', 'else', 'enum', 'export',
+  'extends', 'false', 'finally', 'for', 'function', 'if', 'import', 'in', 'instanceof', 'new', 'null', 'return', 'super', 'switch',
+  'this', 'throw', 'true', 'try', 'typeof', 'var', 'void', 'while', 'with', 'yield', 'let', 'static', 'implements', 'interface',
+  'package', 'private', 'protected', 'public', 'arguments', 'eval',
+  'and', 'as', 'assert', 'async', 'def', 'del', 'elif', 'except', 'from', 'global', 'is', 'lambda', 'nonlocal', 'not', 'or', 'pass', 'raise',
+]);
+
+/**
+ * "crm.engagements.delete" -> "engagement": the resource, singular; "fixture.cases.get" ->
+ * "caseRecord", as a reserved word cannot name a variable. @param {string} operationId
+ */
 function resultName(operationId) {
   const [resource, method] = operationId.split('.').slice(-2);
   // A list answers a page of records, not one.
   if (method === 'list') return 'page';
-  return resource.replace(/ies$/, 'y').replace(/s$/, '');
+  const name = resource.replace(/ies$/, 'y').replace(/s$/, '');
+  return RESERVED.has(name) ? `${name}Record` : name;
 }
 
 /** @param {string} text */
