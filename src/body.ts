@@ -13,8 +13,9 @@ export function discard(body: ReadableStream | null | undefined): void {
 }
 
 export function jsonBody(body: unknown, at: string): string {
+  let text: string | undefined;
   try {
-    return JSON.stringify(body);
+    text = JSON.stringify(body);
   } catch (cause) {
     const found = findUnserializable(body, "", "", []) ?? { path: "", problem: "cannot be serialized as JSON" };
     const subject = found.path === "" ? "The JSON body" : `Body field "${found.path}"`;
@@ -22,6 +23,12 @@ export function jsonBody(body: unknown, at: string): string {
     const parameter = found.path === "" || found.path.startsWith("[") ? `body${found.path}` : `body.${found.path}`;
     throw new TrutoValidationError(parameter, `${at}: ${subject} ${found.problem}`, undefined, { cause });
   }
+  // A function or a symbol (or a toJSON returning one) serializes to nothing: no body would be sent.
+  if (text === undefined) {
+    const problem = typeof body === "object" ? "has a toJSON() method that returns nothing JSON can carry" : `is a ${typeof body}, which JSON cannot carry`;
+    throw new TrutoValidationError("body", `${at}: The JSON body ${problem}`);
+  }
+  return text;
 }
 
 /** The first value, in JSON.stringify's order, that makes it throw: its path and why (`key`: its key, as toJSON gets it). */

@@ -7,12 +7,13 @@ import { jsonBody } from "./body.js";
 import { CallControl } from "./control.js";
 import type { Credential } from "./credential.js";
 import { TrutoApiError, TrutoConnectionError, TrutoError, TrutoValidationError } from "./errors.js";
-import { addHeaders, readHeaders, type HeadersInput } from "./headers.js";
+import { addHeaders, headerValue, readHeaders, type HeaderRecord, type HeadersInput } from "./headers.js";
 import { withIdempotencyKey } from "./idempotency.js";
 import type { Operation } from "./model.js";
 import { readCallSettings, type Settings } from "./options.js";
 import { scrubHeaders, scrubTokens } from "./redact.js";
 import { thrownByMiddleware, tracked } from "./middleware.js";
+import { describe } from "./messages.js";
 import { isIdempotent } from "./retry.js";
 import { afterLostAttempt, createTransport, truncatedBodies } from "./transport.js";
 import { checkBody, checkQuery, type CheckContext } from "./validate.js";
@@ -44,7 +45,7 @@ export interface CallRequest {
   at: string;
 }
 
-/** The body serializer of a body serialized already. */
+/** The body serializer of a body serialized already (JSON text). */
 const asIs = (text: string) => text;
 
 /** openapi-fetch's answer: `data` for a 2xx, `error` (the parsed body) otherwise. */
@@ -115,10 +116,9 @@ function prepare(client: ClientContext, request: CallRequest): { control: CallCo
   const keyHeader = operation?.idempotencyKey;
   if (keyHeader !== undefined) headers = withIdempotencyKey(headers, keyHeader, settings.idempotencyKey, at);
   else if (settings.idempotencyKey !== undefined) throw new TrutoValidationError("idempotencyKey", `${at}: this operation declares no Idempotency-Key header`);
-  // Serialized here, so that what JSON cannot carry is refused naming the field (a raw call's own
-  // bodySerializer is left to do its work).
-  const ownSerializer = request.init.bodySerializer !== undefined;
-  const body = request.body === undefined || ownSerializer ? request.body : jsonBody(request.body, at);
+  const body = bodyToSend(request, headers);
+  const parseAs = request.init.parseAs;
+  if (parseAs !== undefined && !PARSE_AS.includes(parseAs as never)) throw new TrutoValidationError("parseAs", `${at}: "parseAs" must be one of ${PARSE_AS.join(", ")}, got ${describe(parseAs)}`);
 
   const control = new CallControl(settings.signal, settings.timeoutMs);
   const fetch = createTransport({
@@ -128,34 +128,51 @@ function prepare(client: ClientContext, request: CallRequest): { control: CallCo
     // A key makes a POST or PATCH safe to repeat: Truto answers a repeat with the first response.
     retries: isIdempotent(method) || keyHeader !== undefined || settings.retryNonIdempotent ? settings.maxRetries : 0,
     onRetry: settings.onRetry,
-    stream: request.init.parseAs === "stream",
+    stream: parseAs === "stream",
   });
   const { middleware } = request.init;
   const init = {
     ...request.init,
     ...(Array.isArray(middleware) ? { middleware: middleware.map(tracked) } : {}),
     params: { path: request.params.path, query },
-    body,
-    // The body is JSON text already (unless the raw call serializes it itself).
-    ...(ownSerializer ? {} : { bodySerializer: asIs }),
+    ...body,
     headers,
     fetch,
     // The caller's signal is the transport's, never the Request's: a Request built with a
     // long-lived signal leaves a listener on it per call.
     signal: undefined,
   };
+  control.start(method, `${settings.baseUrl}${request.path}`);
   return { control, init };
 }
 
+/** How openapi-fetch can read a body (`response[parseAs]()`): anything else would fail after the response arrived. */
+const PARSE_AS = ["json", "text", "blob", "arrayBuffer", "stream"] as const;
+
 /**
- * What a call rejects with: the caller's abort reason as is; a body that is not JSON as a TrutoError
+ * The body to send: JSON text serialized here, so that what JSON cannot carry is refused naming the
+ * field; or, for a raw call, what openapi-fetch serializes itself (with the call's own
+ * bodySerializer, a FormData as it is, or a urlencoded Content-Type as URLSearchParams). A GET or
+ * HEAD with a body is refused: fetch would throw a TypeError when building its Request.
+ */
+function bodyToSend(request: CallRequest, headers: HeaderRecord): { body: unknown; bodySerializer?: typeof asIs } {
+  const { body, method, at } = request;
+  if (body === undefined) return { body };
+  if (method === "GET" || method === "HEAD") throw new TrutoValidationError("body", `${at}: a ${method} request cannot have a body`);
+  const leftToOpenapiFetch =
+    request.init.bodySerializer !== undefined || body instanceof FormData || headerValue(headers, "content-type")?.value === "application/x-www-form-urlencoded";
+  return leftToOpenapiFetch ? { body } : { body: jsonBody(body, at), bodySerializer: asIs };
+}
+
+/**
+ * What a call rejects with: the caller's abort reason as is (or the timeout that stopped it in a middleware); a body that is not JSON as a TrutoError
  * (with the parser's position, not its message); a TypeError once the response had arrived, not a middleware's, as a
  * lost connection (never retried: the server has acted); anything else (the client's own errors, a
  * middleware's) as it came.
  */
 function failure(error: unknown, control: CallControl, method: string, at: string): unknown {
-  const caller = control.abortedByCaller();
-  if (caller) return caller.reason;
+  const stopped = control.stopped();
+  if (stopped) return stopped.reason;
   if (error instanceof SyntaxError) return new TrutoError(`${at}: the response body is not valid JSON`, { cause: parseFailure(error) });
   // fetch reports a connection lost mid-body as a TypeError; what a middleware's onResponse throws
   // (a TypeError too) passes as it came. An error body was read by the transport, which said so.
@@ -173,17 +190,24 @@ function parseFailure(error: SyntaxError): SyntaxError {
   return new SyntaxError(`JSON.parse failed${position === undefined ? "" : ` at position ${position}`} (its message, which quotes the body, is left out)`);
 }
 
-/** A streamed body that calls `release` once it ends, fails or is cancelled. */
+/**
+ * A streamed body that calls `release` once it ends, fails or is cancelled: a byte stream, like a
+ * fetch body (a BYOB reader works on it). Each chunk is enqueued as a copy: a byte stream takes over
+ * the chunk's buffer, which may be shared with others (a pool of the fetch's).
+ */
 function releasedAtEnd(data: ReadableStream<Uint8Array>, release: () => void): ReadableStream<Uint8Array> {
   const reader = data.getReader();
-  return new ReadableStream<Uint8Array>({
+  return new ReadableStream({
+    type: "bytes",
     async pull(controller) {
       try {
         const { done, value } = await reader.read();
         if (done) {
           release();
           controller.close();
-        } else controller.enqueue(value);
+          // A pending BYOB read resolves (done) only once answered.
+          controller.byobRequest?.respond(0);
+        } else if (value.byteLength > 0) controller.enqueue(value.slice());
       } catch (error) {
         release();
         controller.error(error);

@@ -1,9 +1,9 @@
 // One call's lifetime, in one place: the caller's AbortSignal and the per-attempt timeout.
 //
-// An attempt starts before the token is awaited and, for the final attempt, ends when the body is
-// read (a stream's when its headers arrive: the caller reads it). The caller's signal stays linked
-// until the call ends (for a stream, until it ends, fails or is cancelled). Nothing is created for a
-// call with no timeout and no signal.
+// The first attempt starts with the call (a middleware's onRequest runs in it), a later one before
+// its token is awaited; the final attempt ends when the body is read (a stream's when its headers
+// arrive: the caller reads it). The caller's signal stays linked until the call ends (for a stream,
+// until it ends, fails or is cancelled). Nothing is created for a call with no timeout and no signal.
 import { TrutoTimeoutError } from "./errors.js";
 
 export class CallControl {
@@ -11,6 +11,13 @@ export class CallControl {
   readonly #timeoutMs: number;
   #attempt: AbortController | undefined;
   #timer: ReturnType<typeof setTimeout> | undefined;
+  #method = "";
+  /** start() began the first attempt before its Request existed: the first begin() takes it over. */
+  #started = false;
+  /** Set once an attempt reached the transport (begin): a timeout before that ends the call. */
+  #begun = false;
+  /** The timeout that ended the call before an attempt reached the transport. */
+  #stoppedBy: { reason: unknown } | undefined;
   #unlink: (() => void) | undefined;
   /** Rejects the promise of race(): the caller aborted, or the final attempt timed out. */
   #fail: ((reason: unknown) => void) | undefined;
@@ -27,9 +34,13 @@ export class CallControl {
     if (signal && !signal.aborted) this.#unlink = onAbort(signal, () => this.#abort(signal.reason));
   }
 
-  /** The caller's abort reason when it aborted: such a call is over, never retried. */
-  abortedByCaller(): { reason: unknown } | undefined {
-    return this.#signal?.aborted ? { reason: this.#signal.reason } : undefined;
+  /**
+   * Why the call was stopped from outside its attempts: the caller aborted it, or its timeout ran
+   * out before the first attempt reached the transport (in a middleware's onRequest). Such a call is
+   * over: nothing more is sent, nothing is retried.
+   */
+  stopped(): { reason: unknown } | undefined {
+    return this.#signal?.aborted ? { reason: this.#signal.reason } : this.#stoppedBy;
   }
 
   /** `promise`, or the caller's abort reason, or the final attempt's TrutoTimeoutError, whichever comes first. */
@@ -47,21 +58,45 @@ export class CallControl {
   }
 
   /**
-   * Starts the next attempt of `request` (the previous one's timer is dropped): the signal it is
-   * sent with, aborted by the caller (with the caller's reason) or after timeoutMs (with a
-   * TrutoTimeoutError). Undefined when nothing could abort it.
+   * Starts the call's first attempt: its timeout runs from now, while openapi-fetch builds the
+   * Request and runs the caller's middleware. `url` names the call in a timeout until then.
+   */
+  start(method: string, url: string): void {
+    this.#method = method;
+    this.url = url;
+    this.#started = true;
+    this.#arm();
+  }
+
+  /**
+   * The signal `request` is sent with: the first attempt's, begun by start(), or a new attempt's
+   * (the previous one's timer dropped). It aborts when the caller aborts (with the caller's reason)
+   * or after timeoutMs (with a TrutoTimeoutError). Undefined when nothing could abort it.
    */
   begin(request: Request): AbortSignal | undefined {
-    clearTimeout(this.#timer);
+    this.#method = request.method;
     this.url = request.url;
+    const first = this.#started && !this.#begun;
+    this.#begun = true;
+    if (first) return this.#attempt?.signal;
+    clearTimeout(this.#timer);
+    return this.#arm();
+  }
+
+  #arm(): AbortSignal | undefined {
     if (this.#timeoutMs === Infinity && !this.#signal) return undefined;
     const attempt = (this.#attempt = new AbortController());
     if (this.#signal?.aborted) attempt.abort(this.#signal.reason);
     else if (this.#timeoutMs !== Infinity) {
       this.#timer = setTimeout(() => {
-        const error = new TrutoTimeoutError(request.method, request.url, this.#timeoutMs);
+        const error = new TrutoTimeoutError(this.#method, this.url!, this.#timeoutMs);
         attempt.abort(error);
-        if (this.#responded) this.#fail?.(error);
+        // In an attempt the transport decides (a retry, say); before one, or once the response
+        // arrived (its body is read), nothing else would end the call.
+        if (!this.#begun || this.#responded) {
+          if (!this.#begun) this.#stoppedBy = { reason: error };
+          this.#fail?.(error);
+        }
       }, this.#timeoutMs);
     }
     return attempt.signal;
@@ -82,8 +117,8 @@ export class CallControl {
   sleep(ms: number): Promise<void> {
     clearTimeout(this.#timer);
     // The caller may have aborted since the attempt ended (in onRetry, say): no timer then.
-    const caller = this.abortedByCaller();
-    if (caller) return Promise.reject(caller.reason);
+    const stopped = this.stopped();
+    if (stopped) return Promise.reject(stopped.reason);
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.#wake = undefined;

@@ -20,8 +20,10 @@ export function httpMethods(client: ClientContext): Record<(typeof HTTP_METHODS)
   const routes = new Map(Object.entries(operations as Record<string, Operation>).map(([operationId, op]) => [`${op.method} ${op.path}`, { ...op, operationId }]));
   const methods = {} as Record<(typeof HTTP_METHODS)[number], Method>;
   for (const method of HTTP_METHODS) {
-    methods[method] = (url, init = {}) => {
+    methods[method] = async (url, given) => {
       const at = `${method} ${url}`;
+      if (given != null && typeof given !== "object") throw new TrutoValidationError("init", `${at}: the init argument must be an object, got ${describe(given)}`);
+      const init = given ?? {};
       // Every name of the client's options is read as one, so that those a raw call does not take
       // (timeoutMs, baseUrl…) are refused rather than passed to openapi-fetch (which would ignore
       // them, or send the token to another baseUrl).

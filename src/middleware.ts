@@ -14,20 +14,20 @@ export function tracked(middleware: Middleware): Middleware {
   if (typeof middleware?.onResponse !== "function") return middleware;
   let wrapper = wrappers.get(middleware);
   if (!wrapper) {
-    const onResponse = middleware.onResponse;
-    // The other hooks, and anything they read on `this`, come from the middleware itself.
-    wrapper = Object.create(middleware, {
-      onResponse: {
-        value: async (options: Parameters<typeof onResponse>[0]) => {
-          try {
-            return await onResponse.call(middleware, options);
-          } catch (error) {
-            if (typeof error === "object" && error !== null) thrown.add(error);
-            throw error;
-          }
-        },
+    const { onRequest, onResponse, onError } = middleware;
+    // Every hook runs on the middleware itself: what it keeps on `this` is its own.
+    wrapper = {
+      ...(typeof onRequest === "function" && { onRequest: (options) => onRequest.call(middleware, options) }),
+      onResponse: async (options) => {
+        try {
+          return await onResponse.call(middleware, options);
+        } catch (error) {
+          if (typeof error === "object" && error !== null) thrown.add(error);
+          throw error;
+        }
       },
-    }) as Middleware;
+      ...(typeof onError === "function" && { onError: (options) => onError.call(middleware, options) }),
+    } satisfies Middleware;
     wrappers.set(middleware, wrapper);
   }
   return wrapper;

@@ -13,7 +13,7 @@
 // & = # + % [ ] and non-ASCII survive; only the structural brackets stay literal.
 
 import { TrutoValidationError } from "./errors.js";
-import { isPlainObject, label } from "./messages.js";
+import { isPlainObject, kind, label } from "./messages.js";
 
 /**
  * Bounds on what one query may hold, far past any URL a server accepts (~8–16 KB), so a runaway
@@ -34,6 +34,8 @@ export const QUERY_LIMITS = { depth: 32, items: 1_000, pairs: 1_000 } as const;
  */
 export function serializeQuery(query: Record<string, unknown> | undefined): string {
   const parts: string[] = [];
+  // A Map, URLSearchParams or string would otherwise send nothing, or its characters as parameters.
+  if (query != null && !isPlainObject(query)) throw new TrutoValidationError("query", `The query must be a plain object of parameters, got ${kind(query)}`);
   if (query) {
     // The containers being walked, outermost first: a cycle and the depth are checked against it.
     const open: object[] = [];

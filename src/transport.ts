@@ -47,9 +47,9 @@ export function createTransport(plan: TransportPlan): (request: Request) => Prom
 
   /** One attempt: the token, then fetch. A timeout or a network failure is a `failure`; anything else throws. */
   async function attempt(request: Request): Promise<Attempt> {
-    // An aborted call asks for no token and sends nothing.
-    const caller = control.abortedByCaller();
-    if (caller) throw caller.reason;
+    // A stopped call (the caller aborted, or it timed out in a middleware) asks for no token and sends nothing.
+    const stopped = control.stopped();
+    if (stopped) throw stopped.reason;
     const signal = control.begin(request);
     // Where the attempt got to: the token (a function's own error is not retried), fetch called
     // (what it throws is a connection failure), the request handed over (the server may have acted).
@@ -69,8 +69,8 @@ export function createTransport(plan: TransportPlan): (request: Request) => Prom
       if (signal) answer.then((late) => signal.aborted && discard((late as Response | null)?.body), () => {});
       response = await abortable(answer, signal);
     } catch (error) {
-      const aborted = control.abortedByCaller();
-      if (aborted) throw aborted.reason;
+      const stopped = control.stopped();
+      if (stopped) throw stopped.reason;
       if (signal?.aborted) return { failure: signal.reason as TrutoTimeoutError, sent };
       if (!fetching) throw error;
       return { failure: new TrutoConnectionError(request.method, request.url, "Connection error", { cause: error }), sent };
@@ -102,8 +102,8 @@ export function createTransport(plan: TransportPlan): (request: Request) => Prom
       fresh = await waitForToken(credential, credential.refresh(authorization), signal);
     } catch (error) {
       discard(response.body);
-      const caller = control.abortedByCaller();
-      if (caller) throw caller.reason;
+      const stopped = control.stopped();
+      if (stopped) throw stopped.reason;
       if (signal?.aborted) return { failure: signal.reason as TrutoTimeoutError, sent: false };
       throw error;
     }

@@ -221,6 +221,32 @@ describe("use() middleware", () => {
     }
   });
 
+  it("every hook runs on the middleware itself: what onRequest, onResponse and onError keep on `this` is the caller's object", async () => {
+    const truto = client({ maxRetries: 0 });
+    const meter = {
+      requests: 0,
+      responses: 0,
+      errors: 0,
+      onRequest() {
+        this.requests++;
+      },
+      onResponse() {
+        this.responses++;
+      },
+      onError() {
+        this.errors++;
+      },
+    };
+    truto.use(meter);
+    await truto.crm.engagements.delete(IDS[0], { integrated_account_id: ACCOUNT });
+    // A raw call's own middleware, whose fetch fails: onError runs.
+    const lost = () => Promise.reject(new TypeError("fetch failed"));
+    const own = { ...meter, requests: 0, responses: 0, errors: 0 };
+    await expect(truto.DELETE(DELETE_PATH, { ...params(IDS[1]), middleware: [own], fetch: lost } as never)).rejects.toBeInstanceOf(TrutoConnectionError);
+    expect([meter.requests, meter.responses, meter.errors]).toEqual([2, 1, 1]);
+    expect([own.requests, own.responses, own.errors]).toEqual([1, 0, 1]);
+  });
+
   it("eject() takes off what use() added; the middleware keeps `this`", async () => {
     const truto = client();
     const counter = {
@@ -234,6 +260,70 @@ describe("use() middleware", () => {
     truto.eject(counter);
     await truto.crm.engagements.delete(IDS[1], { integrated_account_id: ACCOUNT });
     expect([counter.seen, mock.requests.length]).toEqual([1, 2]);
+  });
+});
+
+describe("a raw call's body, init and parseAs", () => {
+  const OTHER = "/unified/crm/other";
+
+  it("a FormData body is sent as multipart and a urlencoded Content-Type's as a=1&b=2, as openapi-fetch sends them", async () => {
+    const truto = client() as any;
+    const form = new FormData();
+    form.set("name", "Ada");
+    await truto.POST(OTHER, { body: form });
+    await truto.POST(OTHER, { body: { a: "1", b: "2" }, headers: { "Content-Type": "application/x-www-form-urlencoded" } });
+    const [multipart, urlencoded] = mock.requests;
+    expect(multipart!.headers["content-type"]).toMatch(/^multipart\/form-data; boundary=/);
+    expect(multipart!.body).toContain('Content-Disposition: form-data; name="name"\r\n\r\nAda\r\n');
+    expect([urlencoded!.headers["content-type"], urlencoded!.body]).toEqual(["application/x-www-form-urlencoded", "a=1&b=2"]);
+  });
+
+  it("a body that serializes to nothing (a function, a symbol, a toJSON returning undefined) is refused, not sent empty", async () => {
+    const truto = client() as any;
+    const cases: [unknown, string][] = [
+      [() => 1, "is a function, which JSON cannot carry"],
+      [Symbol("s"), "is a symbol, which JSON cannot carry"],
+      [{ toJSON: () => undefined }, "has a toJSON() method that returns nothing JSON can carry"],
+    ];
+    for (const [body, problem] of cases) {
+      await expect(truto.POST(OTHER, { body })).rejects.toThrow(new TrutoValidationError("body", `POST ${OTHER}: The JSON body ${problem}`));
+    }
+    expect(mock.requests).toEqual([]);
+  });
+
+  it("a GET or HEAD with a body is refused naming the body, not fetch's TypeError", async () => {
+    const truto = client() as any;
+    await expect(truto.GET(OTHER, { body: { a: 1 } })).rejects.toThrow(new TrutoValidationError("body", `GET ${OTHER}: a GET request cannot have a body`));
+    await expect(truto.HEAD(OTHER, { body: null })).rejects.toThrow(new TrutoValidationError("body", `HEAD ${OTHER}: a HEAD request cannot have a body`));
+    expect(mock.requests).toEqual([]);
+  });
+
+  it("a parseAs openapi-fetch cannot read with is refused before sending, not reported as a lost connection", async () => {
+    const truto = client() as any;
+    for (const [parseAs, got] of [["JSON", '"JSON"'], ["formData", '"formData"'], [1, "number"]]) {
+      await expect(truto.DELETE(DELETE_PATH, { ...params(IDS[0]), parseAs })).rejects.toThrow(
+        new TrutoValidationError("parseAs", `DELETE ${DELETE_PATH}: "parseAs" must be one of json, text, blob, arrayBuffer, stream, got ${got}`),
+      );
+    }
+    expect(mock.requests).toEqual([]);
+    expect((await truto.DELETE(DELETE_PATH, { ...params(IDS[0]), parseAs: "text" })).data).toBe(JSON.stringify(capsuleRecord(IDS[0])));
+  });
+
+  it("a null init is none; an init that is not an object is refused; neither throws synchronously", async () => {
+    const truto = client() as any;
+    let pending: Promise<{ error: unknown }> | undefined;
+    expect(() => (pending = truto.GET(OTHER, null))).not.toThrow();
+    expect((await pending!).error).toEqual({ statusCode: 404, error: "Not Found", message: `No route for GET ${OTHER}` });
+    await expect(truto.GET(OTHER, "params")).rejects.toThrow(new TrutoValidationError("init", `GET ${OTHER}: the init argument must be an object, got "params"`));
+    expect(lines()).toEqual([`GET ${OTHER} HTTP/1.1`]);
+  });
+
+  it("a query that is not a plain object (a Map, URLSearchParams, a string) is refused, not sent empty or as characters", async () => {
+    const truto = client() as any;
+    for (const [query, got] of [[new Map([["a", "1"]]), "a Map"], [new URLSearchParams("a=1"), "a URLSearchParams"], ["a=1", "string"]]) {
+      await expect(truto.GET(OTHER, { params: { query } })).rejects.toThrow(new TrutoValidationError("query", `The query must be a plain object of parameters, got ${got}`));
+    }
+    expect(mock.requests).toEqual([]);
   });
 });
 

@@ -107,6 +107,15 @@ describe("response bodies", () => {
     expect(rest).toBe(whole.slice(Math.ceil(whole.length / 2)));
   });
 
+  it("the stream is a byte stream, like a fetch body: a BYOB reader reads it whole into its own buffer", async () => {
+    const stream = await client().crm.engagements.delete(IDS[0], { ...q, truto_response_format: "stream" });
+    const reader = stream.getReader({ mode: "byob" });
+    let text = "";
+    // A 7-byte buffer: the chunks are split across reads.
+    for (let read = await reader.read(new Uint8Array(7)); !read.done; read = await reader.read(new Uint8Array(7))) text += new TextDecoder().decode(read.value);
+    expect(text).toBe(JSON.stringify(capsuleRecord(IDS[0])));
+  });
+
   it("truto.DELETE with parseAs: \"stream\" gives the stream as data", async () => {
     const { data } = await client().DELETE(DELETE_PATH, { params: { path: { id: IDS[0] }, query: { ...q, truto_response_format: "stream" } }, parseAs: "stream" });
     expect(await new Response(data as ReadableStream).text()).toBe(JSON.stringify(capsuleRecord(IDS[0])));

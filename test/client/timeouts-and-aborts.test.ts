@@ -88,6 +88,35 @@ describe("timeoutMs", () => {
     expect(mock.requests).toHaveLength(2);
   });
 
+  it("covers a middleware's onRequest: one that never finishes is cut off after exactly timeoutMs, not retried, and nothing is sent after it", async () => {
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+    const fetch = vi.fn(globalThis.fetch);
+    const truto = client({ timeoutMs: 100, maxRetries: 2, fetch });
+    let enter!: () => void;
+    let finish!: () => void;
+    let fail!: (error: unknown) => void;
+    const entered = new Promise<void>((resolve) => (enter = resolve));
+    const hanging = new Promise<undefined>((resolve) => (finish = () => resolve(undefined)));
+    const failed = new Promise<unknown>((resolve) => (fail = resolve));
+    truto.use({
+      onRequest: () => {
+        enter();
+        return hanging;
+      },
+      // openapi-fetch hands what the fetch threw to onError: the event that the late request was refused.
+      onError: ({ error }) => void fail(error),
+    });
+    const call = settled(truto.crm.engagements.delete(IDS[0], q));
+    await entered;
+    await vi.advanceTimersByTimeAsync(99);
+    await vi.advanceTimersByTimeAsync(1);
+    const timeout = new TrutoTimeoutError("DELETE", `${mock.url}/unified/crm/engagements/{id}`, 100);
+    expect(await call).toEqual({ error: timeout });
+    finish();
+    expect(await failed).toBe((await call as { error: unknown }).error);
+    expect([fetch.mock.calls.length, mock.requests.length, vi.getTimerCount()]).toEqual([0, 0, 0]);
+  });
+
   it("a call's timeoutMs replaces the client's", async () => {
     mock.inject({ hang: true });
     const call = client({ timeoutMs: 60_000 }).crm.engagements.delete(IDS[0], q, { timeoutMs: 100, maxRetries: 0 });

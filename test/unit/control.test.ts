@@ -27,7 +27,7 @@ describe("CallControl.begin", () => {
     expect(control.begin(request("DELETE", "http://x.test/a"))).toBeUndefined();
     expect(control.url).toBe("http://x.test/a");
     expect(vi.getTimerCount()).toBe(0);
-    expect(control.abortedByCaller()).toBeUndefined();
+    expect(control.stopped()).toBeUndefined();
   });
 
   it("aborts the attempt's signal after exactly timeoutMs with a TrutoTimeoutError naming the method and URL", () => {
@@ -43,7 +43,7 @@ describe("CallControl.begin", () => {
     expect(signal.reason).toBeInstanceOf(TrutoTimeoutError);
     expect((signal.reason as Error).message).toBe("Request timed out after 50 ms (POST http://x.test/things)");
     // A timeout is not the caller's abort.
-    expect(control.abortedByCaller()).toBeUndefined();
+    expect(control.stopped()).toBeUndefined();
   });
 
   it("starts each attempt with a fresh signal and timer: the previous attempt's timer is dropped", () => {
@@ -82,7 +82,7 @@ describe("CallControl.begin", () => {
     caller.abort(reason);
     expect(signal.aborted).toBe(true);
     expect(signal.reason).toBe(reason);
-    expect(control.abortedByCaller()).toEqual({ reason });
+    expect(control.stopped()).toEqual({ reason });
     // The abort ended the call: no timer, no listener left.
     expect(vi.getTimerCount()).toBe(0);
     expect(listeners(caller.signal)).toBe(0);
@@ -95,7 +95,7 @@ describe("CallControl.begin", () => {
     caller.abort(reason);
     const control = new CallControl(caller.signal, 50);
     expect(listeners(caller.signal)).toBe(0);
-    expect(control.abortedByCaller()).toEqual({ reason });
+    expect(control.stopped()).toEqual({ reason });
     const signal = control.begin(request())!;
     expect(signal.aborted).toBe(true);
     expect(signal.reason).toBe(reason);
@@ -213,6 +213,47 @@ describe("CallControl.race", () => {
   });
 });
 
+describe("CallControl.start", () => {
+  it("begins the first attempt: its timeout runs from start(), the first begin() takes it over (no new timer), a later begin() starts a new one", () => {
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+    const control = new CallControl(undefined, 50);
+    control.start("DELETE", "http://x.test/unified/crm/engagements/{id}");
+    vi.advanceTimersByTime(30);
+    const first = control.begin(request())!;
+    vi.advanceTimersByTime(19);
+    expect(first.aborted).toBe(false);
+    vi.advanceTimersByTime(1);
+    expect(first.reason).toEqual(new TrutoTimeoutError("DELETE", URL_, 50));
+    // In an attempt, the timeout is the transport's to act on (a retry): the call is not stopped.
+    expect(control.stopped()).toBeUndefined();
+    const second = control.begin(request())!;
+    vi.advanceTimersByTime(49);
+    expect(second.aborted).toBe(false);
+    vi.advanceTimersByTime(1);
+    expect(second.aborted).toBe(true);
+  });
+
+  it("a timeout before the first begin() (a middleware's onRequest) stops the call: race rejects, stopped() says why, nothing is left running", async () => {
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+    const control = new CallControl(undefined, 50);
+    control.start("GET", "http://x.test/unified/crm/engagements/{id}");
+    const racing = control.race(new Promise(() => {}));
+    vi.advanceTimersByTime(50);
+    const timeout = new TrutoTimeoutError("GET", "http://x.test/unified/crm/engagements/{id}", 50);
+    expect(await state(racing)).toEqual({ reason: timeout });
+    expect(control.stopped()).toEqual({ reason: timeout });
+    expect(control.begin(request())!.reason).toEqual(timeout);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it("with no timeout and no signal, creates nothing", () => {
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+    const control = new CallControl(undefined, Infinity);
+    control.start("GET", "http://x.test/a");
+    expect([control.begin(request()), vi.getTimerCount()]).toEqual([undefined, 0]);
+  });
+});
+
 describe("CallControl.end", () => {
   it("releases the timer and the caller's signal; idempotent", () => {
     vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
@@ -228,13 +269,13 @@ describe("CallControl.end", () => {
     // Unlinked: a later abort does not reach the attempt.
     caller.abort(new Error("late"));
     expect(signal.aborted).toBe(false);
-    expect(control.abortedByCaller()).toEqual({ reason: new Error("late") });
+    expect(control.stopped()).toEqual({ reason: new Error("late") });
   });
 
   it("a call without a signal links nothing", () => {
     const control = new CallControl(undefined, 50);
     control.end();
-    expect(control.abortedByCaller()).toBeUndefined();
+    expect(control.stopped()).toBeUndefined();
   });
 });
 
