@@ -53,7 +53,9 @@ export type TrutoClientOptions<I extends IntegrationSlug | undefined = undefined
 /** `never` (no parameters of that kind in the spec) becomes an empty object. */
 type OrEmpty<T> = [T] extends [never] ? Record<string, never> : T;
 type Simplify<T> = { [K in keyof T]: T[K] } & {};
-type SpecQuery<Id extends OperationId> = OrEmpty<NonNullable<Spec<Id>["parameters"]["query"]>>;
+type SpecQuery<Id extends OperationId> = WithDates<OrEmpty<NonNullable<Spec<Id>["parameters"]["query"]>>, Ops[Id] extends { query: infer Rules } ? Rules : {}>;
+/** A date-time query parameter also takes a Date (sent as its ISO 8601 text). */
+type WithDates<Q, Rules> = { [K in keyof Q]: K extends keyof Rules ? (Rules[K] extends { format: "date-time" } ? Q[K] | Date : Q[K]) : Q[K] };
 type SpecBody<Id extends OperationId> = [NonNullable<Spec<Id>["requestBody"]>] extends [never]
   ? never
   : NonNullable<Spec<Id>["requestBody"]> extends { content: { "application/json": infer B } }
@@ -73,7 +75,9 @@ type SupportOf<T, Id extends OperationId> = Id extends keyof T ? T[Id] : {};
 /** The integration's entry for a name, or `undefined` when it has none (or the name is Truto's own). */
 type EntryOf<S, K, I extends string> = K extends keyof S ? (S[K] extends "all" ? undefined : I extends keyof S[K] ? S[K][I] : undefined) : undefined;
 type RequiredKeys<Q, S, I extends string> = { [K in keyof Q]-?: EntryOf<S, K, I> extends { required: true } ? K : never }[keyof Q];
-type Allowed<V, E> = E extends { values: readonly (infer X)[] } ? Extract<V, X> : V;
+/** `V` narrowed to an entry's allowed values: an array item by item; `null` (which clears a field) and `undefined` kept. */
+type Allowed<V, E> = E extends { values: readonly (infer X)[] } ? AllowedValue<V, X> : V;
+type AllowedValue<V, X> = V extends null | undefined ? V : V extends readonly (infer Item)[] ? Extract<Item, X>[] : Extract<V, X>;
 type Narrow<Q, S, I extends string> = Simplify<
   { [K in keyof Q as K extends RequiredKeys<Q, S, I> ? never : K]: Allowed<Q[K], EntryOf<S, K, I>> } & {
     [K in keyof Q as K extends RequiredKeys<Q, S, I> ? K : never]-?: Allowed<NonNullable<Q[K]>, EntryOf<S, K, I>>;

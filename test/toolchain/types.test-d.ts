@@ -59,6 +59,13 @@ describe("without an integration: the spec's types", () => {
     expectTypeOf<QueryFor<Id>["engagement_type"]>().toEqualTypeOf<"call" | "chat" | "email" | "meeting" | "note" | undefined>();
   });
 
+  it("takes a Date for a date-time parameter (sent as its ISO text), and still a string", () => {
+    truto.crm.engagements.delete("1", { ...query, created_at: new Date("2024-01-31T12:00:00Z"), updated_at: "2024-01-31T12:00:00Z" });
+    expectTypeOf<QueryFor<Id>["created_at"]>().toEqualTypeOf<string | Date | undefined>();
+    // @ts-expect-error a number is no date-time
+    truto.crm.engagements.delete("1", { ...query, created_at: 1706702400000 });
+  });
+
   it("rejects a wrong parameter name or enum value", () => {
     // @ts-expect-error no such parameter (a typo of engagement_type)
     truto.crm.engagements.delete("1", { ...query, engagement_kind: "call" });
