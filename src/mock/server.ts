@@ -32,7 +32,10 @@ export interface MockTruto {
   url: string;
   /** Every request received, in order of arrival. */
   requests: MockRequest[];
-  /** The default account ids: integration slug -> integrated account id. */
+  /**
+   * Integration slug -> integrated account id: one default account per integration, or with the
+   * `integrations` option the first account of each integration it names (and no others).
+   */
   accounts: Record<IntegrationSlug, string>;
   /** The next `times` requests (default 1, at most 10,000) get this fault; a bad fault throws a TypeError here. */
   inject(fault: Fault, times?: number): void;

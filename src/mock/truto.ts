@@ -21,7 +21,7 @@ import { shapeRecord } from "./shape.js";
 import { Store, type StoredRecord } from "./store.js";
 
 export interface MockTrutoOptions {
-  /** Integrated account id -> integration slug. Default: one account per integration (see `accounts`). */
+  /** Integrated account id (a UUID, as Truto's) -> integration slug. Default: one account per integration (see `accounts`). */
   integrations?: Record<string, IntegrationSlug>;
   /** Seed of the stored records; the same seed gives the same data. Default 1. */
   seed?: number;
@@ -69,6 +69,8 @@ const MAX_LIMIT = 1_000;
 const FORBIDDEN_KEYS = new Set(["__proto__", "constructor", "prototype"]);
 const MAX_BODY_DEPTH = 64;
 const ACCOUNT = "integrated_account_id";
+/** ajv-formats' "uuid", which the spec's integrated_account_id has. */
+const UUID = /^(?:urn:uuid:)?[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$/i;
 const CURSOR = "next_cursor";
 
 export function errorReply(status: number, message: string, details?: unknown): Reply {
@@ -81,8 +83,8 @@ export function createTruto(options: MockTrutoOptions = {}): MockTrutoCore {
   checkOptions(options);
   const seed = options.seed ?? 1;
   const ids = options.ids ?? DEFAULT_IDS;
-  const accounts = defaultAccounts();
-  const byAccount: Record<string, IntegrationSlug> = options.integrations ?? Object.fromEntries(Object.entries(accounts).map(([slug, id]) => [id, slug as IntegrationSlug]));
+  const byAccount: Record<string, IntegrationSlug> = options.integrations ?? defaultIntegrations();
+  const accounts = firstAccounts(byAccount);
   const routes = loadRoutes().map((route) => ({ route, checks: routeChecks(route) }));
   const schemas = mockResources as Record<string, { record: JsonSchema }>;
   /** Per account and resource, created on first use. */
@@ -127,7 +129,8 @@ export function createTruto(options: MockTrutoOptions = {}): MockTrutoCore {
     const keyHeader = request.headers["idempotency-key"];
     const key = typeof keyHeader === "string" ? keyHeader : keyHeader?.join(", ");
     const keyed = key !== undefined && (request.method === "POST" || request.method === "PATCH");
-    const replayKey = `${account} ${request.method} ${pathname} ${key}`;
+    // By the decoded path parameters: /tickets/%32%33 and /tickets/23 are the same record.
+    const replayKey = JSON.stringify([account, route.operationId, path, key]);
     const fingerprint = canonicalJson([query, body ?? null]);
     const first = keyed ? replies.get(replayKey) : undefined;
     if (first && first.request !== fingerprint) return errorReply(422, `Idempotency-Key "${key}" was used with another request (a different body or query); use a new key for a new request`);
@@ -143,7 +146,7 @@ export function createTruto(options: MockTrutoOptions = {}): MockTrutoCore {
   function readRequest(route: MockRoute, checks: RouteChecks, path: Record<string, string>, rawQuery: string, text: string, tokenAccount: string | undefined): Read {
     const forbidden = forbiddenQueryKey(rawQuery);
     if (forbidden) return { reply: errorReply(400, `Query parameter "${forbidden}" is not allowed`) };
-    const query = qs.parse(rawQuery, { depth: 10, arrayLimit: 100, parameterLimit: 1000 }) as Record<string, unknown>;
+    const query = parseQuery(rawQuery);
     let body: unknown;
     if (route.mock.body && text !== "") {
       const parsed = parseJson(text);
@@ -192,7 +195,8 @@ export function createTruto(options: MockTrutoOptions = {}): MockTrutoCore {
     switch (kind) {
       case "list": {
         if (reply !== "page") return { status, ...(reply === "none" ? {} : { body: exampleOf(route.mock.response ?? {}, route.operationId, seed) }) };
-        const limit = Math.min(typeof query.limit === "number" && query.limit >= 1 ? Math.floor(query.limit) : DEFAULT_LIMIT, MAX_LIMIT);
+        const limit = pageSize(query.limit);
+        if (limit === undefined) return errorReply(400, 'Query parameter "limit" must be an integer >= 1');
         const cursor = typeof query[CURSOR] === "string" && query[CURSOR] !== "" ? (query[CURSOR] as string) : undefined;
         const page = store.page(cursor, limit);
         if (!page) return errorReply(400, `Query parameter "${CURSOR}" is not a cursor this server gave`);
@@ -256,10 +260,28 @@ export function createTruto(options: MockTrutoOptions = {}): MockTrutoCore {
   };
 }
 
-/** One fixed uuid per integration, so tests and demos can name accounts without setup. */
-function defaultAccounts(): Record<IntegrationSlug, string> {
+/** One fixed uuid per integration, so tests and demos can name accounts without setup: account id -> slug. */
+function defaultIntegrations(): Record<string, IntegrationSlug> {
   const slugs = Object.keys(knownIntegrations) as IntegrationSlug[];
-  return Object.fromEntries(slugs.map((slug, i) => [slug, `00000000-0000-4000-8000-${String(i + 1).padStart(12, "0")}`])) as Record<IntegrationSlug, string>;
+  return Object.fromEntries(slugs.map((slug, i) => [`00000000-0000-4000-8000-${String(i + 1).padStart(12, "0")}`, slug]));
+}
+
+/** `mock.accounts`: each integration the mock has, with its first account (only accounts that exist). */
+function firstAccounts(byAccount: Record<string, IntegrationSlug>): Record<IntegrationSlug, string> {
+  const accounts: Partial<Record<IntegrationSlug, string>> = {};
+  for (const [account, slug] of Object.entries(byAccount)) accounts[slug] ??= account;
+  return accounts as Record<IntegrationSlug, string>;
+}
+
+/**
+ * The page size `limit` asks for, at most MAX_LIMIT (DEFAULT_LIMIT without one); undefined for a
+ * bad one. A list that declares `limit` has it as a number (ajv coerced it); Truto's reference
+ * pages declare none, and then it arrives as text.
+ */
+function pageSize(limit: unknown): number | undefined {
+  if (limit === undefined) return DEFAULT_LIMIT;
+  const size = typeof limit === "string" && /^\d{1,15}$/.test(limit) ? Number(limit) : limit;
+  return Number.isInteger(size) && (size as number) >= 1 ? Math.min(size as number, MAX_LIMIT) : undefined;
 }
 
 /** Options are checked when the mock starts, so that no request meets a bad one. */
@@ -273,7 +295,13 @@ function checkOptions(options: MockTrutoOptions): void {
     refuse('"ids" must be an array of at most 10,000 non-empty strings without "/"');
   }
   if (options.port !== undefined && (!Number.isInteger(options.port) || options.port < 0 || options.port > 65_535)) refuse('"port" must be an integer from 0 to 65535');
+  const seen = new Set<string>();
+  // A repeated id would be one record listed under two sequence numbers: pages would lose records.
+  const repeated = options.ids?.find((id) => seen.size === seen.add(id).size);
+  if (repeated !== undefined) refuse(`"ids" has "${repeated}" more than once`);
   for (const [account, slug] of Object.entries(options.integrations ?? {})) {
+    // Truto's integrated_account_id is a UUID: every request for another id would be a 400.
+    if (!UUID.test(account)) refuse(`"integrations" has the account id "${account}", not a UUID (e.g. 62f44730-dd91-461e-bd6a-aedd9e0ad79d)`);
     if (!Object.hasOwn(knownIntegrations, slug)) refuse(`"integrations" maps "${account}" to "${String(slug)}", not one of: ${Object.keys(knownIntegrations).join(", ")}`);
   }
 }
@@ -287,9 +315,19 @@ function decode(text: string): string | undefined {
   }
 }
 
+/**
+ * The query as qs reads it, every pair and array item kept: a query of n characters has at most n + 1
+ * pairs and no array index above n, so these limits never cut a query short (qs drops pairs past
+ * parameterLimit and turns arrays past arrayLimit into objects). The query's length is bounded by
+ * Node's header-size limit (the request line counts against it), so this bound is one too.
+ */
+function parseQuery(rawQuery: string): Record<string, unknown> {
+  return qs.parse(rawQuery, { depth: 10, arrayLimit: rawQuery.length, parameterLimit: rawQuery.length + 1 }) as Record<string, unknown>;
+}
+
 /** A query key that names a prototype property (`__proto__`, `a[constructor]`, …), if any. */
 function forbiddenQueryKey(rawQuery: string): string | undefined {
-  for (const pair of rawQuery.split("&", 1_001)) {
+  for (const pair of rawQuery.split("&")) {
     const key = pair.split("=", 1)[0]!.replace(/\+/g, " ");
     const name = decode(key) ?? key;
     for (const part of name.split(/[[\]]/)) if (FORBIDDEN_KEYS.has(part)) return part;

@@ -131,7 +131,7 @@ describe("auth", () => {
     );
     expect(() => truto.accountToken(42 as never)).toThrow(new TypeError("mock.accountToken: no integrated account number (see mock.accounts or the integrations option)"));
     // The default accounts are not there when `integrations` names others.
-    expect(() => truto.accountToken(truto.accounts.keap)).toThrow(TypeError);
+    expect(() => truto.accountToken("00000000-0000-4000-8000-000000000005")).toThrow(TypeError);
   });
 });
 
@@ -380,6 +380,14 @@ describe("Idempotency-Key (issue item 4)", () => {
     expect(send(truto, "POST", tickets(acme), { key: "k", body: { subject: "now" } })).toEqual({ status: 201, body: { id: "23423528", subject: "now" }, stream: false });
   });
 
+  it("is keyed by the decoded path: /tickets/%32%33423523 is /tickets/23423523", () => {
+    // Fails on this code: replays were keyed by the raw path, so the second PATCH acted again.
+    const { truto, acme } = ticketsTruto();
+    const first = send(truto, "PATCH", ticket("%32%33423523", acme), { key: "k", body: { subject: "once" } });
+    expect(first).toMatchObject({ status: 200, body: { id: IDS[0], subject: "once" } });
+    expect(send(truto, "PATCH", ticket(IDS[0], acme), { key: "k", body: { subject: "once" } })).toEqual({ ...first, replayed: true });
+  });
+
   it("is per method and path, and only for POST and PATCH: a DELETE with a key acts every time", () => {
     const { truto, acme } = ticketsTruto();
     send(truto, "POST", tickets(acme), { key: "k", body: { subject: "created" } });
@@ -436,6 +444,24 @@ describe("answers per integration (issue item 24.3)", () => {
   });
 });
 
+describe("query parsing: every pair and array item kept", () => {
+  // Fails on this code: qs's arrayLimit of 100 turned item 101 into an object key (a 400), and its
+  // parameterLimit of 1,000 dropped every later pair (here integrated_account_id: a 400).
+  it("101 array items are an array; the last one counts", () => {
+    const truto = engagementsTruto();
+    const excluded = [...Array.from({ length: 100 }, (_, i) => `f${i}`), "subject"].map((field) => `&truto_exclude_fields[]=${field}`).join("");
+    const { subject: _subject, ...rest } = PLANHAT_23423523;
+    expect(send(truto, "DELETE", engagement(IDS[0], PLANHAT_ACCOUNT, excluded))).toEqual({ status: 200, body: rest, stream: false });
+  });
+
+  it("pairs past the 1,000th are read, and checked", () => {
+    const truto = engagementsTruto();
+    const many = Array.from({ length: 1_000 }, (_, i) => `x${i}=1`).join("&");
+    expect(send(truto, "DELETE", `/unified/crm/engagements/${IDS[0]}?${many}&integrated_account_id=${PLANHAT_ACCOUNT}`)).toEqual({ status: 200, body: PLANHAT_23423523, stream: false });
+    expect(send(truto, "DELETE", `/unified/crm/engagements/${IDS[1]}?${many}&integrated_account_id=${PLANHAT_ACCOUNT}&a[__proto__]=1`)).toEqual(failure(400, "Bad Request", 'Query parameter "__proto__" is not allowed'));
+  });
+});
+
 describe("reset()", () => {
   it("brings back the seeded records, forgets Idempotency-Keys and account tokens", () => {
     const { truto, acme } = ticketsTruto();
@@ -470,9 +496,13 @@ describe("options, checked when the mock is made", () => {
     ["port -1", { port: -1 }, '"port" must be an integer from 0 to 65535'],
     [
       "an unknown integration",
-      { integrations: { a: "nope" } },
-      '"integrations" maps "a" to "nope", not one of: affinity, capsule, close, copper, keap, mondaycrm, onepagecrm, pipedrive, pipeliner, planhat, zohocrm',
+      { integrations: { [ACCOUNT]: "nope" } },
+      `"integrations" maps "${ACCOUNT}" to "nope", not one of: affinity, capsule, close, copper, keap, mondaycrm, onepagecrm, pipedrive, pipeliner, planhat, zohocrm`,
     ],
+    // Fails on this code: accepted, and every request for the account was then a 400 (not a UUID).
+    ["an account id that is not a UUID", { integrations: { "acct-1": "keap" } }, '"integrations" has the account id "acct-1", not a UUID (e.g. 62f44730-dd91-461e-bd6a-aedd9e0ad79d)'],
+    // Fails on this code: accepted, and paging lost records (one record under two sequence numbers).
+    ["a repeated id", { ids: ["a", "b", "a"] }, '"ids" has "a" more than once'],
   ])("%s: createTruto throws a TypeError naming the option", (_, options, message) => {
     expect(() => createTruto(options as MockTrutoOptions)).toThrow(new TypeError(`createMockTruto: ${message}`));
   });
@@ -493,5 +523,51 @@ describe("options, checked when the mock is made", () => {
     });
     const truto = createTruto();
     expect(send(truto, "DELETE", engagement(IDS[0], truto.accounts.capsule)).body).toEqual({ id: IDS[0], remote_data: { Id: IDS[0], source: "mock" } });
+  });
+
+  it("with `integrations`, accounts has each integration it names with its first account, and only those", () => {
+    // Fails on this code: accounts still listed the eleven default accounts, which then answered 404.
+    const SECOND_CAPSULE = "3c7d1e5a-9b2f-4a6c-8d0e-1f2a3b4c5d6e";
+    const truto = engagementsTruto({ integrations: { [ACCOUNT]: "capsule", [SECOND_CAPSULE]: "capsule", [KEAP_ACCOUNT]: "keap" } });
+    expect(truto.accounts).toEqual({ capsule: ACCOUNT, keap: KEAP_ACCOUNT });
+    expect(send(truto, "DELETE", engagement(IDS[0], truto.accounts.capsule)).status).toBe(200);
+    expect(truto.accountToken(truto.accounts.keap)).toMatch(/^iat_/);
+  });
+});
+
+describe("limit on a list that does not declare it (Truto's reference pages list none)", () => {
+  let noLimit: { createTruto: typeof createTruto };
+  /** The fixture's tables with `limit` taken out of the list's query parameters. */
+  const withoutLimit = (tables: Record<string, any>) => {
+    const list = tables.mockOperations["fixture.tickets.list"];
+    const { limit: _limit, ...properties } = list.query.properties;
+    return { ...tables, mockOperations: { ...tables.mockOperations, "fixture.tickets.list": { ...list, query: { ...list.query, properties } } } };
+  };
+  beforeAll(async () => {
+    vi.resetModules();
+    vi.doMock("../../generated/endpoints.js", () => fixtureGenerated("endpoints.ts"));
+    vi.doMock("../../generated/support.js", () => fixtureGenerated("support.ts"));
+    vi.doMock("../../generated/mock.js", async () => withoutLimit(await fixtureGenerated("mock.ts")));
+    noLimit = await import("../../src/mock/truto.js");
+    vi.doUnmock("../../generated/endpoints.js");
+    vi.doUnmock("../../generated/support.js");
+    vi.doUnmock("../../generated/mock.js");
+  });
+  const idsOf = (reply: Reply) => (reply.body as { result: { id: string }[] }).result.map((record) => record.id);
+
+  it("limit sets the page size all the same (it arrives as text, not coerced by the spec)", () => {
+    // Fails on this code: only a number was honoured, so limit=2 answered all five records.
+    const truto = noLimit.createTruto({ token: TOKEN });
+    const acme = truto.accounts["acme" as IntegrationSlug];
+    const first = send(truto, "GET", tickets(acme, "&limit=2"));
+    expect([first.status, idsOf(first), (first.body as { result_count: number }).result_count]).toEqual([200, IDS.slice(0, 2), 2]);
+    const next = (first.body as { next_cursor: string }).next_cursor;
+    expect(idsOf(send(truto, "GET", tickets(acme, `&limit=2&next_cursor=${next}`)))).toEqual(IDS.slice(2, 4));
+    expect(idsOf(send(truto, "GET", tickets(acme, "&limit=5000")))).toEqual(IDS);
+  });
+
+  it.each(["0", "-1", "1.5", "abc", "", "2&limit=3"])("limit=%s is a 400", (limit) => {
+    const truto = noLimit.createTruto({ token: TOKEN });
+    expect(send(truto, "GET", tickets(truto.accounts["acme" as IntegrationSlug], `&limit=${limit}`))).toEqual(failure(400, "Bad Request", 'Query parameter "limit" must be an integer >= 1'));
   });
 });
