@@ -5,7 +5,7 @@ import type { ApiModel, OperationModel } from "./model.js";
 import { printModule } from "./print.js";
 
 export function emitEndpoints(model: ApiModel, source: string): string {
-  const endpoints: Record<string, unknown> = {};
+  const endpoints: Record<string, unknown> = Object.create(null);
   for (const { operationId } of model.operations) addMethod(endpoints, operationId);
   const operations = Object.fromEntries(model.operations.map((op) => [op.operationId, operationEntry(op)]));
   return printModule(source, [
@@ -42,7 +42,8 @@ function addMethod(tree: Record<string, unknown>, operationId: string): Endpoint
   if (names.length < 2) throw new Error(`operationId "${operationId}" must be dotted, e.g. "crm.engagements.delete"`);
   let node = tree;
   for (const name of names.slice(0, -1)) {
-    node = (node[name] ??= {}) as Record<string, unknown>;
+    // Objects without a prototype: `??=` and `in` then see no inherited name such as `constructor`.
+    node = (node[name] ??= Object.create(null)) as Record<string, unknown>;
     if (typeof node !== "object") throw new Error(`operationId "${operationId}" uses "${name}" as a namespace and as a method`);
   }
   const method = names[names.length - 1]!;

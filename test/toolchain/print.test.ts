@@ -1,7 +1,7 @@
 // printModule's literals: what a generated table holds is what the data held, whatever the keys.
 import { describe, expect, it } from "vitest";
 import { emitEndpoints } from "../../scripts/lib/emit-endpoints.js";
-import type { ApiModel, ParameterModel } from "../../scripts/lib/model.js";
+import type { OperationModel, ParameterModel } from "../../scripts/lib/model.js";
 import { tsLiteral } from "../../scripts/lib/print.js";
 
 describe("tsLiteral", () => {
@@ -14,23 +14,31 @@ describe("tsLiteral", () => {
 });
 
 describe("emitEndpoints", () => {
+  const operation = (operationId: string, parameters: ParameterModel[] = []): OperationModel => ({
+    operationId,
+    summary: "A thing",
+    method: "GET",
+    path: "/unified/crm/things",
+    parameters,
+    success: { status: 200 },
+    mock: { kind: "list", resource: "/unified/crm/things", reply: "example" },
+  });
+  const emit = (...operations: OperationModel[]) => emitEndpoints({ integrations: {}, resources: {}, operations }, "x.yaml");
+
   it("keeps a query parameter named __proto__ in the operation's table", () => {
     const param = (name: string): ParameterModel => ({ name, in: "query", required: false, schema: {}, rule: { format: "uuid" }, support: {} });
-    const model: ApiModel = {
-      integrations: {},
-      resources: {},
-      operations: [
-        {
-          operationId: "crm.things.list",
-          summary: "List things",
-          method: "GET",
-          path: "/unified/crm/things",
-          parameters: [param("__proto__"), param("kind")],
-          success: { status: 200 },
-          mock: { kind: "list", resource: "/unified/crm/things", reply: "example" },
-        },
-      ],
-    };
-    expect(emitEndpoints(model, "x.yaml")).toContain('query: { ["__proto__"]: { format: "uuid" }, kind: { format: "uuid" } },');
+    expect(emit(operation("crm.things.list", [param("__proto__"), param("kind")]))).toContain('query: { ["__proto__"]: { format: "uuid" }, kind: { format: "uuid" } },');
+  });
+
+  it("takes names every object inherits (constructor) as methods and namespaces", () => {
+    const printed = emit(operation("crm.constructor.archive"), operation("crm.things.constructor"));
+    expect(printed.slice(printed.indexOf("export const endpoints"), printed.indexOf(" as const satisfies EndpointTree;"))).toBe(
+      'export const endpoints = {\n  crm: {\n    constructor: { archive: "crm.constructor.archive" },\n    things: { constructor: "crm.things.constructor" },\n  },\n}',
+    );
+  });
+
+  it("still refuses an operationId used twice, or a method that is also a namespace", () => {
+    expect(() => emit(operation("crm.things.get"), operation("crm.things.get"))).toThrow('operationId "crm.things.get" is used twice, or "get" is also a namespace');
+    expect(() => emit(operation("crm.things"), operation("crm.things.get"))).toThrow('operationId "crm.things.get" uses "things" as a namespace and as a method');
   });
 });
