@@ -58,7 +58,7 @@ export const OPTIONS = {
     if (value > MAX_RETRIES) throw invalid(at, "maxRetries", `at most ${MAX_RETRIES}`, value);
     return value;
   }, DEFAULT_MAX_RETRIES),
-  /** Per attempt, from its start (a token function's wait included) until the body is read (the headers, for a stream); `Infinity` for none. */
+  /** Per attempt, from its start (a token function's wait included; the first attempt's starts with the call, its middleware's onRequest included) until the body is read (the headers, for a stream); `Infinity` for none. */
   timeoutMs: option(["client", "call"], (value: number, at) => {
     if (typeof value !== "number" || !(value > 0) || (value > MAX_TIMER_MS && value !== Infinity)) {
       throw invalid(at, "timeoutMs", `a number of milliseconds > 0 and <= ${MAX_TIMER_MS}, or Infinity for none`, value);
