@@ -3,6 +3,7 @@
 // fills. Redoc turns the Markdown headings of info.description into sidebar entries, so each
 // integration is one entry under "Integrations".
 import type { Support, SupportEntry } from "../../src/model.js";
+import { tableCell } from "../redocly/markdown.js";
 import type { ApiModel, OperationModel } from "./model.js";
 
 export const INTEGRATIONS_HEADING = "Integrations";
@@ -35,7 +36,7 @@ function operationSection(op: OperationModel, slug: string, name: string): strin
   const filled = (op.records?.fields ?? []).filter((f) => !f.name.includes(".") && entryFor(f.support, slug) !== undefined).map((f) => `\`${f.name}\``);
   const table = rows.length === 0
     ? `${name} takes none of this operation's parameters or body fields beyond Truto's own.`
-    : [`| Parameter or field | Where | ${name} |`, "| --- | --- | --- |", ...rows.map((row) => `| \`${row.name}\` | ${row.where} | ${describeEntry(row.entry)} |`)].join("\n");
+    : [`| Parameter or field | Where | ${name} |`, "| --- | --- | --- |", ...rows.map((row) => `| \`${row.name}\` | ${row.where} | ${tableCell(describeEntry(row.entry))} |`)].join("\n");
   const result = op.records ? `Result fields ${name} fills: ${filled.length > 0 ? filled.join(", ") : "none"}.` : "";
   return [`**${op.summary}** (\`${op.operationId}\`)`, table, result].filter(Boolean).join("\n\n");
 }
@@ -49,6 +50,6 @@ function entryFor(support: Support, slug: string): SupportEntry | undefined {
 function describeEntry(entry: SupportEntry): string {
   const parts = [entry.required ? "**required**" : "supported"];
   if (entry.values) parts.push(`values ${entry.values.map((value) => `\`${value}\``).join(", ")}`);
-  if (entry.note) parts.push(entry.note.replace(/\|/g, "\\|"));
+  if (entry.note) parts.push(entry.note);
   return parts.join(" · ");
 }

@@ -5,7 +5,7 @@ import { execFile } from "node:child_process";
 import { copyFile, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
-import { lint, loadConfig } from "@redocly/openapi-core";
+import { bundle, lint, loadConfig } from "@redocly/openapi-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bundleSpec } from "../../scripts/lib/bundle.js";
 import { integrationDocs } from "../../scripts/lib/integration-docs.js";
@@ -56,8 +56,22 @@ describe("the edge cases fixture", () => {
 
   it("carries an integer enum as numbers: the rule, the support entry and the docs", () => {
     expect(line("endpoints.ts", "page_size:")).toBe("query: { page_size: { enum: [10, 50, 100] }, next_cursor: {} },");
-    expect(line("support.ts", "page_size:")).toBe('"fixture.tickets.list": { page_size: { acme: { values: [10, 50] }, globex: {} }, next_cursor: "all" },');
-    expect(integrationDocs(model)).toContain("| `page_size` | query | supported · values `10`, `50` |");
+    expect(line("support.ts", "values: [10, 50]")).toBe("values: [10, 50],");
+    expect(integrationDocs(model)).toContain("| `page_size` | query | supported · values `10`, `50` · ");
+  });
+
+  it("folds a multi-line note into one table cell, in the Integrations section and beside the parameter", async () => {
+    const cell = "Only on the Pro plan. Ignored for archived \\| closed tickets.";
+    expect(integrationDocs(model)).toContain(`| \`page_size\` | query | supported · values \`10\`, \`50\` · ${cell} |\n\nResult fields Acme CRM fills`);
+    const config = await loadConfig({ configPath: "scripts/redocly/docs.redocly.yaml" });
+    const doc = (await bundle({ ref: EDGES, config, dereference: false })).bundle.parsed as Record<string, any>;
+    const pageSize = doc.paths["/unified/fixture/tickets"].get.parameters[0];
+    expect(pageSize.description.split("\n").slice(-4)).toEqual([
+      "| Integration | Support | Values | Note |",
+      "| --- | --- | --- | --- |",
+      `| Acme CRM | supported | \`10\`, \`50\` | ${cell} |`,
+      "| Globex | supported |  |  |",
+    ]);
   });
 
   it("reads a list envelope written with allOf: cursor pages, the records in result[], a page from the mock", () => {

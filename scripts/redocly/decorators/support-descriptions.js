@@ -12,6 +12,8 @@
 // Properties written as `$ref` + siblings are decorated on the referring node, where the
 // siblings (description, x-truto-*) live.
 
+import { tableCell } from '../markdown.js';
+
 /** @typedef {import('../../../src/model.js').SupportEntry} SupportEntry */
 
 /** @type {import('@redocly/openapi-core').Oas3Decorator} */
@@ -70,6 +72,6 @@ function supportMarkdown(support, integrations) {
     ...(withValues ? [(entry.values ?? []).map((value) => `\`${value}\``).join(', ')] : []),
     ...(withNote ? [entry.note ?? ''] : []),
   ]);
-  const line = (/** @type {string[]} */ cells) => `| ${cells.map((cell) => cell.replace(/\|/g, '\\|')).join(' | ')} |`;
+  const line = (/** @type {string[]} */ cells) => `| ${cells.map(tableCell).join(' | ')} |`;
   return [summary, '', line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
 }
