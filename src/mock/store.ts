@@ -1,6 +1,8 @@
-// One resource's records: seeded from its record schema, kept in creation order (a sequence number
-// per record), paged by opaque cursors that name the last record's sequence number, so that pages
-// stay stable while records are created (listed on later pages) and deleted (never listed again).
+// One resource's records of one account: seeded from its record schema, kept in creation order (a
+// sequence number per record), paged by opaque cursors that name the store and a sequence number to
+// page after (next_cursor) or before (prev_cursor), so that pages stay stable while records are
+// created (listed on later pages) and deleted (never listed again). A cursor pages only the store
+// that gave it: another account's, or one this store never gave, is refused.
 import type { JsonSchema } from "../model.js";
 import { idValue, seedRecord, withRemoteData } from "./data.js";
 
@@ -11,7 +13,12 @@ export interface Page {
   records: StoredRecord[];
   /** The cursor of the next page, or null on the last one. */
   next: string | null;
+  /** The cursor of the page before (passed back as `next_cursor`, as Truto's is), or null on the first one. */
+  prev: string | null;
 }
+
+/** Where a page starts: after a sequence number (forward), or ending before one (back). */
+type Position = { back: boolean; seq: number };
 
 export class Store {
   private readonly rows = new Map<string, Row>();
@@ -19,7 +26,8 @@ export class Store {
   private nextNumericId = 1;
 
   constructor(
-    private readonly resource: string,
+    /** What a cursor names: the account and resource (`<account> <resource>`). */
+    private readonly scope: string,
     private readonly schema: JsonSchema,
     ids: readonly string[],
     seed: number,
@@ -66,27 +74,23 @@ export class Store {
     return row?.record;
   }
 
-  /** Up to `limit` records after the cursor's record; undefined for a cursor this store never gave. */
+  /**
+   * Up to `limit` records from the cursor's position (the first ones without a cursor); undefined for a
+   * cursor this store never gave.
+   */
   page(cursor: string | undefined, limit: number): Page | undefined {
-    let after = 0;
-    if (cursor !== undefined) {
-      const seq = this.decode(cursor);
-      if (seq === undefined) return undefined;
-      after = seq;
-    }
-    const records: StoredRecord[] = [];
-    let last = after;
-    let more = false;
-    for (const row of this.rows.values()) {
-      if (row.seq <= after) continue;
-      if (records.length === limit) {
-        more = true;
-        break;
-      }
-      records.push(row.record);
-      last = row.seq;
-    }
-    return { records, next: more ? this.encode(last) : null };
+    const at = cursor === undefined ? { back: false, seq: 0 } : this.decode(cursor);
+    if (!at) return undefined;
+    const rows = [...this.rows.values()];
+    const page = at.back ? rows.filter((row) => row.seq < at.seq).slice(-limit) : rows.filter((row) => row.seq > at.seq).slice(0, limit);
+    // An empty page spans nothing between its neighbours: low = high + 1.
+    const low = page[0]?.seq ?? (at.back ? at.seq : at.seq + 1);
+    const high = page.at(-1)?.seq ?? low - 1;
+    return {
+      records: page.map((row) => row.record),
+      next: rows.some((row) => row.seq > high) ? this.encode({ back: false, seq: high }) : null,
+      prev: rows.some((row) => row.seq < low) ? this.encode({ back: true, seq: low }) : null,
+    };
   }
 
   private put(id: string, record: StoredRecord): void {
@@ -106,14 +110,20 @@ export class Store {
     return fields;
   }
 
-  private encode(seq: number): string {
-    return Buffer.from(`${this.resource}#${seq}`).toString("base64url");
+  private encode({ back, seq }: Position): string {
+    return Buffer.from(`${this.scope}#${back ? "<" : ">"}${seq}`).toString("base64url");
   }
 
-  private decode(cursor: string): number | undefined {
+  /**
+   * The position a cursor of this store names; undefined for anything else. Strict: Node's base64url
+   * decoding skips characters it does not know, so the cursor must be exactly what encode() gives.
+   */
+  private decode(cursor: string): Position | undefined {
     const text = Buffer.from(cursor, "base64url").toString();
     const at = text.lastIndexOf("#");
-    if (at === -1 || text.slice(0, at) !== this.resource || !/^\d{1,15}$/.test(text.slice(at + 1))) return undefined;
-    return Number(text.slice(at + 1));
+    const match = /^([<>])(\d{1,15})$/.exec(text.slice(at + 1));
+    if (at === -1 || text.slice(0, at) !== this.scope || !match) return undefined;
+    const position = { back: match[1] === "<", seq: Number(match[2]) };
+    return this.encode(position) === cursor && position.seq <= this.seq + 1 ? position : undefined;
   }
 }

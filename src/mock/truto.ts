@@ -96,7 +96,7 @@ export function createTruto(options: MockTrutoOptions = {}): MockTrutoCore {
   const storeOf = (account: string, resource: string): Store => {
     const key = `${account} ${resource}`;
     let store = stores.get(key);
-    if (!store) stores.set(key, (store = new Store(resource, schemas[resource]!.record, ids, seed)));
+    if (!store) stores.set(key, (store = new Store(key, schemas[resource]!.record, ids, seed)));
     return store;
   };
 
@@ -201,7 +201,7 @@ export function createTruto(options: MockTrutoOptions = {}): MockTrutoCore {
         const page = store.page(cursor, limit);
         if (!page) return errorReply(400, `Query parameter "${CURSOR}" is not a cursor this server gave`);
         const result = page.records.map(shape);
-        return { status, body: { result, next_cursor: page.next, result_count: result.length }, stream };
+        return { status, body: { result, next_cursor: page.next, prev_cursor: page.prev, result_count: result.length }, stream };
       }
       case "get":
         return one(store.get(id));

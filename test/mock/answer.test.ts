@@ -462,6 +462,17 @@ describe("query parsing: every pair and array item kept", () => {
   });
 });
 
+describe("values per integration in arrays", () => {
+  it("each item of an array field holds only the integration's values", async () => {
+    vi.resetModules();
+    vi.doMock("../../generated/support.js", () => ({ fieldSupport: { "x.tags.get": { tags: { acme: { values: ["a", "b"] } } } } }));
+    const { shapeRecord } = await import("../../src/mock/shape.js");
+    vi.doUnmock("../../generated/support.js");
+    const shaped = shapeRecord({ id: "1", tags: ["b", "c", "a"] }, { operationId: "x.tags.get", integration: "acme" as IntegrationSlug, query: {} });
+    expect(shaped).toEqual({ id: "1", tags: ["b", "a", "a"] });
+  });
+});
+
 describe("reset()", () => {
   it("brings back the seeded records, forgets Idempotency-Keys and account tokens", () => {
     const { truto, acme } = ticketsTruto();

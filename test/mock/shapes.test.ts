@@ -61,8 +61,12 @@ async function listAll(account = acme): Promise<string[]> {
 
 /** The fields each integration fills in a ticket (fixture Ticket.yaml's x-truto-support), in the record's order. */
 const FILLS: Record<string, string[]> = { acme: ["id", "subject", "priority"], globex: ["id", "subject", "priority", "due_at"], initech: ["id"] };
+/** The priorities each integration holds (Ticket.yaml): a stored one it cannot hold is answered as its first. */
+const PRIORITIES: Record<string, string[]> = { acme: ["low", "high"], globex: ["low", "normal", "high"], initech: [] };
+const priorityOf = (integration: string, value: unknown) => (PRIORITIES[integration]!.includes(value as string) ? value : PRIORITIES[integration]![0]);
 /** A stored record as `integration` answers it. */
-const asAnswered = (integration: string, record: Record<string, unknown>) => Object.fromEntries(FILLS[integration]!.filter((field) => field in record).map((field) => [field, record[field]]));
+const asAnswered = (integration: string, record: Record<string, unknown>) =>
+  Object.fromEntries(FILLS[integration]!.filter((field) => field in record).map((field) => [field, field === "priority" ? priorityOf(integration, record[field]) : record[field]]));
 
 describe("every operation of the tables", () => {
   /** A valid body for each operation that takes one. */
@@ -105,7 +109,7 @@ describe("answers per integration on every shape (issue item 24.3)", () => {
     const stored = (await truto.fixture.tickets.list({ ...listQuery, truto_response_format: "raw" })).result;
     expect(stored.map((record: { id: string }) => record.id)).toEqual(SEEDED);
     const page = await truto.fixture.tickets.list(listQuery);
-    expect(page).toEqual({ result: stored.map((record: Record<string, unknown>) => asAnswered(integration, record)), next_cursor: null, result_count: 5 });
+    expect(page).toEqual({ result: stored.map((record: Record<string, unknown>) => asAnswered(integration, record)), next_cursor: null, prev_cursor: null, result_count: 5 });
     expect(await truto.fixture.tickets.get(IDS[0], q)).toEqual(asAnswered(integration, stored[0]));
 
     const written = { subject: "New", priority: "low", due_at: "2025-01-31T12:00:00.000Z" };
@@ -117,6 +121,18 @@ describe("answers per integration on every shape (issue item 24.3)", () => {
     expect(await truto.fixture.tickets.delete(IDS[3], q)).toEqual(asAnswered(integration, stored[3]));
     await expect(truto.fixture.tickets.archive({ ids: [IDS[4]] }, q)).resolves.toBeUndefined();
     expect(mock.requests.map((r: any) => r.status)).toEqual([200, 200, 200, 201, 200, 200, 200, 200, 204]);
+  });
+});
+
+describe("values per integration", () => {
+  it("an answer holds only the values the integration has for a field: Acme's priority is low or high", async () => {
+    // Fails on this code: records are seeded alike for every account, so Acme answered a seeded "normal".
+    const stored = (await truto.fixture.tickets.list({ integrated_account_id: acme, truto_response_format: "raw" })).result;
+    expect(stored.map((record: { priority: string }) => record.priority)).toEqual(["high", "normal", "low", "normal", "low"]);
+    expect((await truto.fixture.tickets.list({ integrated_account_id: acme })).result.map((record: { priority: string }) => record.priority)).toEqual(["high", "low", "low", "low", "low"]);
+    expect(await truto.fixture.tickets.get(IDS[1], { integrated_account_id: acme })).toEqual({ ...asAnswered("acme", stored[1]), priority: "low" });
+    // Globex holds all three: its answer is the stored value.
+    expect((await truto.fixture.tickets.get(IDS[1], { integrated_account_id: globex })).priority).toBe("normal");
   });
 });
 
@@ -145,13 +161,14 @@ describe("seeded store and lists", () => {
     }
   });
 
-  it("pages with limit and an opaque next_cursor: { result, next_cursor, result_count }, null on the last page", async () => {
+  it("pages with limit and an opaque next_cursor: { result, next_cursor, prev_cursor, result_count }, null on the last page", async () => {
     const page1 = await truto.fixture.tickets.list({ integrated_account_id: acme, limit: 2 });
-    expect(Object.keys(page1)).toEqual(["result", "next_cursor", "result_count"]);
+    expect(Object.keys(page1)).toEqual(["result", "next_cursor", "prev_cursor", "result_count"]);
     expect([ids(page1.result), page1.result_count, typeof page1.next_cursor]).toEqual([SEEDED.slice(0, 2), 2, "string"]);
     const page2 = await truto.fixture.tickets.list({ integrated_account_id: acme, limit: 2, next_cursor: page1.next_cursor });
     const page3 = await truto.fixture.tickets.list({ integrated_account_id: acme, limit: 2, next_cursor: page2.next_cursor });
     expect([ids(page2.result), ids(page3.result), page3.next_cursor, page3.result_count]).toEqual([SEEDED.slice(2, 4), SEEDED.slice(4), null, 1]);
+    expect([page1.prev_cursor, typeof page2.prev_cursor, typeof page3.prev_cursor]).toEqual([null, "string", "string"]);
     expect(await listAll()).toEqual(SEEDED);
     expect(mock.requests.slice(3).map((r: any) => r.rawUrl.replace(/next_cursor=[^&]+/, "next_cursor=C"))).toEqual([
       `${TICKETS}?integrated_account_id=${acme}&limit=2`,
@@ -163,6 +180,38 @@ describe("seeded store and lists", () => {
       status: 400,
       body: { statusCode: 400, error: "Bad Request", message: 'Query parameter "next_cursor" is not a cursor this server gave' },
     });
+  });
+
+  it("prev_cursor, passed back as next_cursor, pages back: the page before, then the first (its prev_cursor null)", async () => {
+    // Fails on this code: lists had no prev_cursor (Truto's unified lists set it).
+    const page1 = await truto.fixture.tickets.list({ integrated_account_id: acme, limit: 2 });
+    const page2 = await truto.fixture.tickets.list({ integrated_account_id: acme, limit: 2, next_cursor: page1.next_cursor });
+    const page3 = await truto.fixture.tickets.list({ integrated_account_id: acme, limit: 2, next_cursor: page2.next_cursor });
+    const back2 = await truto.fixture.tickets.list({ integrated_account_id: acme, limit: 2, next_cursor: page3.prev_cursor });
+    expect([ids(back2.result), back2.next_cursor, back2.prev_cursor]).toEqual([SEEDED.slice(2, 4), page2.next_cursor, page2.prev_cursor]);
+    const back1 = await truto.fixture.tickets.list({ integrated_account_id: acme, limit: 2, next_cursor: back2.prev_cursor });
+    expect(back1).toEqual(page1);
+    // A record deleted on the way back is skipped; the page before still ends where this one starts.
+    await truto.fixture.tickets.delete(SEEDED[3], { integrated_account_id: acme });
+    const back = await truto.fixture.tickets.list({ integrated_account_id: acme, limit: 2, next_cursor: page3.prev_cursor });
+    expect([ids(back.result), back.prev_cursor === null]).toEqual([[SEEDED[1], SEEDED[2]], false]);
+  });
+
+  it("a cursor is decoded strictly and pages only its own account: anything else is a 400", async () => {
+    // Fails on this code: characters after a cursor were skipped by base64url decoding, a cursor from
+    // Acme paged Globex's records, and one naming a record never stored gave an empty page.
+    const { next_cursor: cursor } = await truto.fixture.tickets.list({ integrated_account_id: acme, limit: 2 });
+    const refused = { status: 400, body: { statusCode: 400, error: "Bad Request", message: 'Query parameter "next_cursor" is not a cursor this server gave' } };
+    const forged = (text: string) => Buffer.from(text).toString("base64url");
+    for (const query of [
+      `integrated_account_id=${acme}&next_cursor=${cursor}!!!`,
+      `integrated_account_id=${acme}&next_cursor=${cursor}%3D`,
+      `integrated_account_id=${globex}&owner=o&next_cursor=${cursor}`,
+      `integrated_account_id=${acme}&next_cursor=${forged(`${acme} ${TICKETS}#>99`)}`,
+      `integrated_account_id=${acme}&next_cursor=${forged(`${TICKETS}#2`)}`,
+    ]) {
+      expect(await raw("GET", `${TICKETS}?${query}`), query).toEqual(refused);
+    }
   });
 
   it("pages stay stable while records are created and deleted between them", async () => {
