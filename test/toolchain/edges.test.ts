@@ -1,16 +1,15 @@
 // Spec shapes that pass the lint and once broke the toolchain (test/fixtures/edges/): the fixture
 // lints clean, its generated tables type-check against src/model.ts, and each shape is carried into
 // the tables and docs as written.
-import { execFile } from "node:child_process";
 import { copyFile, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
-import { promisify } from "node:util";
 import { bundle, lint, loadConfig } from "@redocly/openapi-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bundleSpec } from "../../scripts/lib/bundle.js";
 import { integrationDocs } from "../../scripts/lib/integration-docs.js";
 import { normalize, type ApiModel } from "../../scripts/lib/model.js";
 import { renderGenerated } from "../../scripts/lib/render.js";
+import { tscIn } from "./tsc.js";
 
 const EDGES = "test/fixtures/edges/openapi.yaml";
 
@@ -30,18 +29,6 @@ beforeAll(async () => {
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
-/** tsc on the generated tables and src/model.ts; its output ("" when they type-check). */
-async function tsc(): Promise<string> {
-  const config = { extends: "../../tsconfig.json", compilerOptions: { paths: {} }, include: ["src", "generated"] };
-  await writeFile(join(dir, "tsconfig.json"), JSON.stringify(config));
-  try {
-    await promisify(execFile)(process.execPath, ["node_modules/typescript/bin/tsc", "-p", join(dir, "tsconfig.json")]);
-    return "";
-  } catch (error) {
-    return (error as { stdout: string }).stdout;
-  }
-}
-
 const line = (file: string, needle: string) => files[file]!.split("\n").find((text) => text.includes(needle))?.trim();
 
 describe("the edge cases fixture", () => {
@@ -51,7 +38,7 @@ describe("the edge cases fixture", () => {
   });
 
   it("generates tables that type-check against src/model.ts", { timeout: 60_000 }, async () => {
-    expect(await tsc()).toBe("");
+    expect(await tscIn(dir, ["src", "generated"])).toBe("");
   });
 
   it("carries an integer enum as numbers: the rule, the support entry and the docs", () => {

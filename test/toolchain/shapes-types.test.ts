@@ -1,13 +1,12 @@
 // Every operation shape type-checks from YAML alone: the fixture API generated next to a copy of
 // src/, and tsc run on a usage file whose @ts-expect-error lines must all be errors (queries, bodies
 // and results narrowed per integration, keyed by operationId).
-import { execFile } from "node:child_process";
 import { copyFile, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { bundle, loadConfig } from "@redocly/openapi-core";
-import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildFixtureApi, FIXTURE_SPEC, type FixtureApi } from "../helpers/fixture-api.js";
+import { tscIn } from "./tsc.js";
 
 let api: FixtureApi;
 let samples: string[];
@@ -23,16 +22,7 @@ beforeAll(async () => {
 });
 afterAll(() => api.remove());
 
-async function tsc(dir: string): Promise<string> {
-  const config = { extends: "../../tsconfig.json", compilerOptions: { paths: {} }, include: ["usage.ts", "constants.ts", "sample-*.ts", "src", "generated"] };
-  await writeFile(join(dir, "tsconfig.json"), JSON.stringify(config));
-  try {
-    await promisify(execFile)(process.execPath, ["node_modules/typescript/bin/tsc", "-p", join(dir, "tsconfig.json")]);
-    return "";
-  } catch (error) {
-    return (error as { stdout: string }).stdout;
-  }
-}
+const tsc = (dir: string) => tscIn(dir, ["usage.ts", "constants.ts", "sample-*.ts", "src", "generated"]);
 
 describe("fixture API types", () => {
   it("type-checks list, get, create, update, delete, custom and 204 methods, with every expected error, and the docs' client samples", { timeout: 60_000 }, async () => {
