@@ -35,7 +35,7 @@ describe("list: cursor pages", () => {
   it("resolves to the first page, and iterates every record of every page, passing each next_cursor back with the caller's query", async () => {
     const truto = newClient();
     const first = await truto.fixture.tickets.list({ ...q, limit: 2, priority: "high" });
-    expect(first).toEqual({ result: [seeded(IDS[0]), seeded(IDS[1])], next_cursor: first.next_cursor, result_count: 2 });
+    expect(first).toEqual({ result: [seeded(IDS[0]), seeded(IDS[1])], next_cursor: first.next_cursor, prev_cursor: null, result_count: 2 });
     mock.reset();
     const records: unknown[] = [];
     for await (const record of truto.fixture.tickets.list({ ...q, limit: 2, priority: "high" })) records.push(record);
