@@ -23,6 +23,12 @@ describe("truto/operation-id-namespace", () => {
     ]);
   });
 
+  it.each(["then.things.list", "crm.then.get", "crm.engagements.then"])("refuses %s: a name `then` makes the client or a namespace look like a promise", (operationId) => {
+    expect(lint(operationId)).toEqual([
+      { message: `operationId "${operationId}" has a name "then": the object holding it would look like a promise to await; use another name`, at: "operationId" },
+    ]);
+  });
+
   it("accepts the real and fixture namespaces, and leaves a missing operationId to other rules", () => {
     expect(lint("crm.engagements.delete")).toEqual([]);
     expect(lint("fixture.tickets.merge")).toEqual([]);
