@@ -2,7 +2,7 @@
 // settled, checks run, headers and Idempotency-Key set, the body serialized, a transport made for
 // it), sent through openapi-fetch under its CallControl, and settled (data, or a typed error; the
 // token scrubbed from whatever is reported; the caller's signal released once the body is read).
-import type { Client } from "openapi-fetch";
+import { createFinalURL, type Client } from "openapi-fetch";
 import { jsonBody } from "./body.js";
 import { CallControl } from "./control.js";
 import type { Credential } from "./credential.js";
@@ -14,6 +14,8 @@ import { readCallSettings, type Settings } from "./options.js";
 import { scrubHeaders, scrubTokens } from "./redact.js";
 import { thrownByMiddleware, tracked } from "./middleware.js";
 import { describe } from "./messages.js";
+import { expandPath } from "./path.js";
+import { checkQueryObject, serializeQuery } from "./query.js";
 import { isIdempotent } from "./retry.js";
 import { afterLostAttempt, createTransport, truncatedBodies } from "./transport.js";
 import { checkBody, checkQuery, type CheckContext } from "./validate.js";
@@ -84,9 +86,12 @@ async function send(client: ClientContext, request: CallRequest): Promise<RawRes
     control.end();
     throw failure(error, control, request.method, request.at);
   }
-  // The caller's signal stays linked to a stream until the stream ends: the caller reads it.
-  if (result.data instanceof ReadableStream) result.data = releasedAtEnd(result.data, () => control.end());
-  else control.end();
+  // The caller's signal stays linked to a stream until the stream ends: the caller reads it, with no
+  // timeout (a middleware may have answered it without the transport, which would have said so).
+  if (result.data instanceof ReadableStream) {
+    control.responded(true);
+    result.data = releasedAtEnd(result.data, () => control.end());
+  } else control.end();
   return result;
 }
 
@@ -105,6 +110,7 @@ function prepare(client: ClientContext, request: CallRequest): { control: CallCo
     accountToken: client.credential.option === "integratedAccountToken",
   };
   const query = request.params.query;
+  checkQueryObject(query, at);
   let headers = request.params.header === undefined ? settings.headers : addHeaders(settings.headers, readHeaders(request.params.header, at));
   if (operation) {
     // Without params.path openapi-fetch would send the template's `{id}` as it is.
@@ -142,7 +148,7 @@ function prepare(client: ClientContext, request: CallRequest): { control: CallCo
     // long-lived signal leaves a listener on it per call.
     signal: undefined,
   };
-  control.start(method, `${settings.baseUrl}${request.path}`);
+  control.start(method, () => createFinalURL(request.path, { baseUrl: settings.baseUrl, params: init.params, querySerializer: serializeQuery, pathSerializer: expandPath }));
   return { control, init };
 }
 
@@ -193,7 +199,7 @@ function parseFailure(error: SyntaxError): SyntaxError {
 /**
  * A streamed body that calls `release` once it ends, fails or is cancelled: a byte stream, like a
  * fetch body (a BYOB reader works on it). Each chunk is enqueued as a copy: a byte stream takes over
- * the chunk's buffer, which may be shared with others (a pool of the fetch's).
+ * the chunk's buffer, which may be shared (a Node Buffer is a view of a pool other Buffers use).
  */
 function releasedAtEnd(data: ReadableStream<Uint8Array>, release: () => void): ReadableStream<Uint8Array> {
   const reader = data.getReader();
@@ -201,13 +207,15 @@ function releasedAtEnd(data: ReadableStream<Uint8Array>, release: () => void): R
     type: "bytes",
     async pull(controller) {
       try {
-        const { done, value } = await reader.read();
-        if (done) {
+        // A byte stream asks again only for what a pull enqueued: an empty chunk is skipped here.
+        let read = await reader.read();
+        while (!read.done && read.value.byteLength === 0) read = await reader.read();
+        if (read.done) {
           release();
           controller.close();
           // A pending BYOB read resolves (done) only once answered.
           controller.byobRequest?.respond(0);
-        } else if (value.byteLength > 0) controller.enqueue(value.slice());
+        } else controller.enqueue(new Uint8Array(read.value));
       } catch (error) {
         release();
         controller.error(error);

@@ -12,8 +12,8 @@ export class CallControl {
   #attempt: AbortController | undefined;
   #timer: ReturnType<typeof setTimeout> | undefined;
   #method = "";
-  /** start() began the first attempt before its Request existed: the first begin() takes it over. */
-  #started = false;
+  /** The call's URL before its first Request exists (start): built only for a timeout then. */
+  #plannedUrl: (() => string) | undefined;
   /** Set once an attempt reached the transport (begin): a timeout before that ends the call. */
   #begun = false;
   /** The timeout that ended the call before an attempt reached the transport. */
@@ -59,26 +59,26 @@ export class CallControl {
 
   /**
    * Starts the call's first attempt: its timeout runs from now, while openapi-fetch builds the
-   * Request and runs the caller's middleware. `url` names the call in a timeout until then.
+   * Request and runs the caller's middleware. `url` gives the URL the call will have, for a timeout
+   * before its Request reaches the transport.
    */
-  start(method: string, url: string): void {
+  start(method: string, url: () => string): void {
     this.#method = method;
-    this.url = url;
-    this.#started = true;
+    this.#plannedUrl = url;
     this.#arm();
   }
 
   /**
-   * The signal `request` is sent with: the first attempt's, begun by start(), or a new attempt's
-   * (the previous one's timer dropped). It aborts when the caller aborts (with the caller's reason)
-   * or after timeoutMs (with a TrutoTimeoutError). Undefined when nothing could abort it.
+   * The signal `request` is sent with: the first attempt's, when start() began it, or a new
+   * attempt's (the previous one's timer dropped). It aborts when the caller aborts (with the caller's
+   * reason) or after timeoutMs (with a TrutoTimeoutError). Undefined when nothing could abort it.
    */
   begin(request: Request): AbortSignal | undefined {
     this.#method = request.method;
     this.url = request.url;
-    const first = this.#started && !this.#begun;
+    const first = !this.#begun;
     this.#begun = true;
-    if (first) return this.#attempt?.signal;
+    if (first && this.#attempt) return this.#attempt.signal;
     clearTimeout(this.#timer);
     return this.#arm();
   }
@@ -89,7 +89,7 @@ export class CallControl {
     if (this.#signal?.aborted) attempt.abort(this.#signal.reason);
     else if (this.#timeoutMs !== Infinity) {
       this.#timer = setTimeout(() => {
-        const error = new TrutoTimeoutError(this.#method, this.url!, this.#timeoutMs);
+        const error = new TrutoTimeoutError(this.#method, this.url ?? this.#plannedUrl?.() ?? "", this.#timeoutMs);
         attempt.abort(error);
         // In an attempt the transport decides (a retry, say); before one, or once the response
         // arrived (its body is read), nothing else would end the call.

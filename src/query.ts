@@ -34,8 +34,7 @@ export const QUERY_LIMITS = { depth: 32, items: 1_000, pairs: 1_000 } as const;
  */
 export function serializeQuery(query: Record<string, unknown> | undefined): string {
   const parts: string[] = [];
-  // A Map, URLSearchParams or string would otherwise send nothing, or its characters as parameters.
-  if (query != null && !isPlainObject(query)) throw new TrutoValidationError("query", `The query must be a plain object of parameters, got ${kind(query)}`);
+  checkQueryObject(query);
   if (query) {
     // The containers being walked, outermost first: a cycle and the depth are checked against it.
     const open: object[] = [];
@@ -45,6 +44,16 @@ export function serializeQuery(query: Record<string, unknown> | undefined): stri
     }
   }
   return parts.join("&");
+}
+
+/**
+ * Refuses a query that is not a plain object (or none), naming the caller (`at`) when given: a Map,
+ * URLSearchParams or string would send nothing, or its characters as parameters.
+ */
+export function checkQueryObject(query: unknown, at?: string): void {
+  if (query != null && !isPlainObject(query)) {
+    throw new TrutoValidationError("query", `${at === undefined ? "The" : `${at}: the`} query must be a plain object of parameters, got ${kind(query)}`);
+  }
 }
 
 function add(parts: string[], prefix: string, value: unknown, path: string, open: object[]): void {

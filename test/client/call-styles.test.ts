@@ -2,7 +2,7 @@
 // calls (truto.DELETE, truto.request). Both go through one pipeline: the same request on the wire,
 // the same checks, the same middleware; the raw style keeps openapi-fetch's { data, error, response }.
 import { describe, expect, it, vi } from "vitest";
-import { TrutoConnectionError, TrutoTimeoutError, TrutoValidationError, createTrutoClient } from "../../src/index.js";
+import { TrutoConnectionError, TrutoTimeoutError, TrutoValidationError, createTrutoClient, serializeQuery } from "../../src/index.js";
 import { fastRetries, mockServer } from "../helpers/client.js";
 import { ACCOUNT, DELETE_PATH, IDS, KEAP_ACCOUNT, OTHER_TOKEN, TOKEN } from "../helpers/constants.js";
 
@@ -247,6 +247,29 @@ describe("use() middleware", () => {
     expect([own.requests, own.responses, own.errors]).toEqual([1, 0, 1]);
   });
 
+  it("that throws a TypeError in onError rejects the call with that very error, not as a lost connection", async () => {
+    const broken = new TypeError("Cannot read properties of undefined (reading 'status')");
+    // A 500 whose body fails while it is read: the transport's TrutoConnectionError goes to onError.
+    const failing = new ReadableStream({ pull: (controller) => controller.error(new TypeError("terminated")) });
+    const truto = client({ maxRetries: 0, fetch: async () => new Response(failing, { status: 500 }) });
+    truto.use({
+      onError: () => {
+        throw broken;
+      },
+    });
+    await expect(truto.crm.engagements.delete(IDS[0], { integrated_account_id: ACCOUNT })).rejects.toBe(broken);
+  });
+
+  it("that answers a stream call itself leaves no timer running once the call resolves", async () => {
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+    const truto = client({ timeoutMs: 3_000 });
+    truto.use({ onRequest: () => new Response("streamed") });
+    const { data } = await truto.DELETE(DELETE_PATH, { ...params(IDS[0]), parseAs: "stream" });
+    expect(vi.getTimerCount()).toBe(0);
+    expect(await new Response(data as ReadableStream).text()).toBe("streamed");
+    expect(mock.requests).toEqual([]);
+  });
+
   it("eject() takes off what use() added; the middleware keeps `this`", async () => {
     const truto = client();
     const counter = {
@@ -321,8 +344,13 @@ describe("a raw call's body, init and parseAs", () => {
   it("a query that is not a plain object (a Map, URLSearchParams, a string) is refused, not sent empty or as characters", async () => {
     const truto = client() as any;
     for (const [query, got] of [[new Map([["a", "1"]]), "a Map"], [new URLSearchParams("a=1"), "a URLSearchParams"], ["a=1", "string"]]) {
-      await expect(truto.GET(OTHER, { params: { query } })).rejects.toThrow(new TrutoValidationError("query", `The query must be a plain object of parameters, got ${got}`));
+      await expect(truto.GET(OTHER, { params: { query } })).rejects.toThrow(new TrutoValidationError("query", `GET ${OTHER}: the query must be a plain object of parameters, got ${got}`));
+      // On a path of the spec too: refused as a query, not read for its parameters.
+      await expect(truto.DELETE(DELETE_PATH, { params: { path: { id: IDS[0] }, query } })).rejects.toThrow(
+        new TrutoValidationError("query", `DELETE ${DELETE_PATH}: the query must be a plain object of parameters, got ${got}`),
+      );
     }
+    expect(serializeQuery.bind(null, new Map() as never)).toThrow(new TrutoValidationError("query", "The query must be a plain object of parameters, got a Map"));
     expect(mock.requests).toEqual([]);
   });
 });

@@ -1,6 +1,8 @@
 // What the client puts on the wire (Truto's bracket query format, path parameters encoded into one
 // segment, dot segments refused) and what it makes of what comes back: JSON, raw, a stream, a 204,
 // a 200 that is not JSON.
+import { getEventListeners } from "node:events";
+import { Readable } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { TrutoError, TrutoValidationError } from "../../src/index.js";
 import { mockServer } from "../helpers/client.js";
@@ -114,6 +116,31 @@ describe("response bodies", () => {
     // A 7-byte buffer: the chunks are split across reads.
     for (let read = await reader.read(new Uint8Array(7)); !read.done; read = await reader.read(new Uint8Array(7))) text += new TextDecoder().decode(read.value);
     expect(text).toBe(JSON.stringify(capsuleRecord(IDS[0])));
+  });
+
+  it("a stream of Node Buffers (a fetch of the caller's) is copied, never taken over: other Buffers of the pool keep their bytes", async () => {
+    const json = JSON.stringify({ id: IDS[0] });
+    const fetch = async () => new Response(Readable.toWeb(Readable.from([Buffer.from(json)])) as ReadableStream, { headers: { "content-type": "application/json" } });
+    const unrelated = Buffer.from("unrelated pooled data");
+    const stream = await client({ fetch }).crm.engagements.delete(IDS[0], { ...q, truto_response_format: "stream" });
+    expect(await new Response(stream).text()).toBe(json);
+    expect(unrelated.toString()).toBe("unrelated pooled data");
+  });
+
+  it("an empty chunk in a stream is skipped: the stream goes on, ends, and lets the caller's signal go", async () => {
+    const source = () =>
+      new ReadableStream<Uint8Array>({
+        start(controller) {
+          controller.enqueue(new Uint8Array(0));
+          controller.enqueue(new TextEncoder().encode("hello"));
+          controller.enqueue(new Uint8Array(0));
+          controller.close();
+        },
+      });
+    const caller = new AbortController();
+    const stream = await client({ fetch: async () => new Response(source()) }).crm.engagements.delete(IDS[0], { ...q, truto_response_format: "stream" }, { signal: caller.signal });
+    expect(await new Response(stream).text()).toBe("hello");
+    expect(getEventListeners(caller.signal, "abort")).toHaveLength(0);
   });
 
   it("truto.DELETE with parseAs: \"stream\" gives the stream as data", async () => {

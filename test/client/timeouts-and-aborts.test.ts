@@ -110,7 +110,7 @@ describe("timeoutMs", () => {
     await entered;
     await vi.advanceTimersByTimeAsync(99);
     await vi.advanceTimersByTimeAsync(1);
-    const timeout = new TrutoTimeoutError("DELETE", `${mock.url}/unified/crm/engagements/{id}`, 100);
+    const timeout = new TrutoTimeoutError("DELETE", urlOf(IDS[0]), 100);
     expect(await call).toEqual({ error: timeout });
     finish();
     expect(await failed).toBe((await call as { error: unknown }).error);

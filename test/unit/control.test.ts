@@ -217,7 +217,9 @@ describe("CallControl.start", () => {
   it("begins the first attempt: its timeout runs from start(), the first begin() takes it over (no new timer), a later begin() starts a new one", () => {
     vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
     const control = new CallControl(undefined, 50);
-    control.start("DELETE", "http://x.test/unified/crm/engagements/{id}");
+    // The planned URL is built only for a timeout before the first begin().
+    const planned = vi.fn(() => "http://x.test/unified/crm/engagements/1?integrated_account_id=a");
+    control.start("DELETE", planned);
     vi.advanceTimersByTime(30);
     const first = control.begin(request())!;
     vi.advanceTimersByTime(19);
@@ -231,15 +233,16 @@ describe("CallControl.start", () => {
     expect(second.aborted).toBe(false);
     vi.advanceTimersByTime(1);
     expect(second.aborted).toBe(true);
+    expect(planned).not.toHaveBeenCalled();
   });
 
   it("a timeout before the first begin() (a middleware's onRequest) stops the call: race rejects, stopped() says why, nothing is left running", async () => {
     vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
     const control = new CallControl(undefined, 50);
-    control.start("GET", "http://x.test/unified/crm/engagements/{id}");
+    control.start("GET", () => "http://x.test/unified/crm/engagements/1?integrated_account_id=a");
     const racing = control.race(new Promise(() => {}));
     vi.advanceTimersByTime(50);
-    const timeout = new TrutoTimeoutError("GET", "http://x.test/unified/crm/engagements/{id}", 50);
+    const timeout = new TrutoTimeoutError("GET", "http://x.test/unified/crm/engagements/1?integrated_account_id=a", 50);
     expect(await state(racing)).toEqual({ reason: timeout });
     expect(control.stopped()).toEqual({ reason: timeout });
     expect(control.begin(request())!.reason).toEqual(timeout);
@@ -249,7 +252,7 @@ describe("CallControl.start", () => {
   it("with no timeout and no signal, creates nothing", () => {
     vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
     const control = new CallControl(undefined, Infinity);
-    control.start("GET", "http://x.test/a");
+    control.start("GET", () => "http://x.test/a");
     expect([control.begin(request()), vi.getTimerCount()]).toEqual([undefined, 0]);
   });
 });
