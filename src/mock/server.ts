@@ -259,7 +259,7 @@ export async function createMockTruto(options: MockTrutoOptions = {}): Promise<M
 
   function closeServer(): Promise<void> {
     for (const waiter of [...waiters.received, ...waiters.answered]) waiter.reject(new Error("mock.close: the mock closed before the awaited requests came"));
-      for (const timer of timers) clearTimeout(timer);
+    for (const timer of timers) clearTimeout(timer);
     for (const socket of sockets) socket.destroy();
     return new Promise((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
   }

@@ -19,8 +19,9 @@ export function shapeRecord(record: StoredRecord, { operationId, integration, qu
   const support: { readonly [field: string]: Support } = (fieldSupport as Record<string, Record<string, Support>>)[operationId] ?? {};
   const excluded = new Set<unknown>(Array.isArray(query.truto_exclude_fields) ? query.truto_exclude_fields : []);
   if (query.truto_ignore_remote_data === true) excluded.add("remote_data");
-  const entries = Object.entries(record).filter(([field]) => !excluded.has(field) && fills(Object.hasOwn(support, field) ? support[field] : undefined, integration));
-  return Object.fromEntries(entries.map(([field, value]) => [field, allowed(value, entryOf(support[field], integration)?.values)]));
+  const supportOf = (field: string) => (Object.hasOwn(support, field) ? support[field] : undefined);
+  const entries = Object.entries(record).filter(([field]) => !excluded.has(field) && fills(supportOf(field), integration));
+  return Object.fromEntries(entries.map(([field, value]) => [field, allowed(value, entryOf(supportOf(field), integration)?.values)]));
 }
 
 /** The integration's own entry in a field's support, if it has one (not for Truto's own fields). */
