@@ -171,17 +171,18 @@ function bodyToSend(request: CallRequest, headers: HeaderRecord): { body: unknow
 }
 
 /**
- * What a call rejects with: the caller's abort reason as is (or the timeout that stopped it in a middleware); a body that is not JSON as a TrutoError
- * (with the parser's position, not its message); a TypeError once the response had arrived, not a middleware's, as a
- * lost connection (never retried: the server has acted); anything else (the client's own errors, a
- * middleware's) as it came.
+ * What a call rejects with: the caller's abort reason as is (or the timeout that stopped it in a
+ * middleware); a body that is not JSON as a TrutoError (with the parser's position, not its
+ * message); a TypeError once the response had arrived, not a middleware's, as a lost connection
+ * (never retried: the server has acted); anything else (the client's own errors, a middleware's) as
+ * it came.
  */
 function failure(error: unknown, control: CallControl, method: string, at: string): unknown {
   const stopped = control.stopped();
   if (stopped) return stopped.reason;
   if (error instanceof SyntaxError) return new TrutoError(`${at}: the response body is not valid JSON`, { cause: parseFailure(error) });
-  // fetch reports a connection lost mid-body as a TypeError; what a middleware's onResponse throws
-  // (a TypeError too) passes as it came. An error body was read by the transport, which said so.
+  // fetch reports a connection lost mid-body as a TypeError; what a middleware's hook throws (a
+  // TypeError too) passes as it came. An error body was read by the transport, which said so.
   if (control.hasResponded && error instanceof TypeError && !thrownByMiddleware(error)) return new TrutoConnectionError(method, control.url!, "Connection lost while reading the response body", { cause: error });
   return error;
 }
