@@ -94,14 +94,18 @@ export function parseHttpDate(value: string, now: number = Date.now()): number {
 }
 
 /**
- * Milliseconds the `Retry-After` header asks for, or undefined when absent or not one of RFC
- * 9110's forms: delta-seconds (digits only) or an HTTP-date. At least MIN_RETRY_AFTER_MS; may
- * exceed MAX_RETRY_AFTER_MS (the caller decides).
+ * Milliseconds the response asks the client to wait, or undefined when it says nothing usable: its
+ * `Retry-After` in one of RFC 9110's forms (delta-seconds, digits only, or an HTTP-date); else, when
+ * Truto's normalized rate-limit headers say the quota is used up (`ratelimit-remaining: 0`), their
+ * `ratelimit-reset` (delta-seconds until the window opens again, which Truto sends on a 429 with or
+ * without a Retry-After). At least MIN_RETRY_AFTER_MS; may exceed MAX_RETRY_AFTER_MS (the caller decides).
  */
 export function retryAfterMs(headers: Headers, now: number = Date.now()): number | undefined {
   const value = headers.get("retry-after");
-  // Stryker disable next-line ConditionalExpression: null would parse to NaN and give undefined too
-  if (value === null) return undefined;
-  const ms = /^\d+$/.test(value) ? Number(value) * 1000 : parseHttpDate(value, now) - now;
+  let ms = value === null ? NaN : /^\d+$/.test(value) ? Number(value) * 1000 : parseHttpDate(value, now) - now;
+  if (Number.isNaN(ms) && headers.get("ratelimit-remaining") === "0") {
+    const reset = headers.get("ratelimit-reset");
+    if (reset !== null && /^\d+$/.test(reset)) ms = Number(reset) * 1000;
+  }
   return Number.isNaN(ms) ? undefined : Math.max(MIN_RETRY_AFTER_MS, ms);
 }

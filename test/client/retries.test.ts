@@ -143,6 +143,30 @@ describe("backoff and Retry-After, on fake timers", () => {
     expect(events).toHaveLength(1);
   });
 
+  // Truto normalizes every vendor's rate limit into ratelimit-limit / -remaining / -reset, a 429
+  // included, and may send no Retry-After: the reset is when the window opens again.
+  const rateLimited = (reset: number) => ({
+    reply: { status: 429, body: { statusCode: 429, error: "Too Many Requests", message: "HubSpot rate limit", truto_is_remote_error: true, raw_response: {} }, headers: { "ratelimit-limit": "110;w=10", "ratelimit-remaining": "0", "ratelimit-reset": String(reset) } },
+  });
+
+  it("a 429 with no Retry-After waits ratelimit-reset when the quota is used up", async () => {
+    vi.spyOn(Math, "random").mockReturnValue(0);
+    mock.inject(rateLimited(30));
+    const { events, onRetry } = fastRetries();
+    expect(await newClient({ onRetry }).fixture.tickets.get(IDS[0], q)).toEqual(seeded(IDS[0]));
+    expect(events).toEqual([{ attempt: 1, delayMs: 30_000, method: "GET", url: urlOf(`/${IDS[0]}`), status: 429 }]);
+  });
+
+  it("a ratelimit-reset beyond 60 s is not waited out, like Retry-After: the RateLimitError goes to the caller at once", async () => {
+    mock.inject(rateLimited(3_600), 3);
+    const { events, onRetry } = fastRetries();
+    const error = await failure(newClient({ onRetry }).fixture.tickets.get(IDS[0], q));
+    expect(error).toMatchObject({ name: "RateLimitError", message: "429 HubSpot rate limit", isRemoteError: true });
+    expect(error.headers.get("ratelimit-reset")).toBe("3600");
+    expect(mock.requests).toHaveLength(1);
+    expect(events).toEqual([]);
+  });
+
   it("a server that always says Retry-After: 0 is retried no faster than every 100 ms, maxRetries (10) times", async () => {
     mock.inject({ status: 429, message: "again", retryAfter: 0 }, 11);
     const { events, onRetry } = fastRetries();

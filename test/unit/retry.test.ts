@@ -94,6 +94,30 @@ describe("retryAfterMs", () => {
     [""],
   ])("gives undefined for %j (backoff applies)", (value) => expect(retryAfterMs(headers(value), now)).toBeUndefined());
 
+  // Truto's normalized rate-limit headers (truto.one/docs/api-reference/overview/rate-limits): a 429
+  // carries ratelimit-remaining and ratelimit-reset (seconds until the window opens again).
+  const quota = (remaining: string, reset: string, retryAfter?: string) =>
+    new Headers({ "ratelimit-limit": "110;w=10", "ratelimit-remaining": remaining, "ratelimit-reset": reset, ...(retryAfter === undefined ? {} : { "retry-after": retryAfter }) });
+
+  it.each([
+    ["0", "30", undefined, 30_000],
+    ["0", "0", undefined, 100], // floored like Retry-After: no hot loop
+    ["0", "3600", undefined, 3_600_000], // reported as it is: the transport decides what is too long
+    ["0", "30", "5", 5_000], // Retry-After wins
+    ["0", "30", "soon", 30_000], // a Retry-After that is no RFC 9110 form is ignored, the reset read
+    ["0", "1.5", undefined, undefined], // delta-seconds only
+    ["0", "-1", undefined, undefined],
+    ["0", "", undefined, undefined],
+    ["109", "60", undefined, undefined], // quota left: the reset says nothing of this failure
+    ["1", "60", undefined, undefined],
+  ])("with the quota's ratelimit-remaining %j and ratelimit-reset %j (Retry-After %j): %j ms", (remaining, reset, retryAfter, ms) => {
+    expect(retryAfterMs(quota(remaining, reset, retryAfter), now)).toBe(ms);
+  });
+
+  it("reads ratelimit-reset only with ratelimit-remaining", () => {
+    expect(retryAfterMs(new Headers({ "ratelimit-reset": "30" }), now)).toBeUndefined();
+  });
+
   it("reads the clock by default", () => {
     const ahead = new Date(Date.now() + 3_600_000).toUTCString();
     const ms = retryAfterMs(headers(ahead))!;
