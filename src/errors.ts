@@ -160,13 +160,23 @@ function bounded(body: unknown, truncated: boolean): unknown {
   if (typeof body !== "string" && (typeof body !== "object" || body === null)) return body;
   const text = typeof body === "string" ? body : JSON.stringify(body);
   if (truncated) return cut(text, MAX_ERROR_BODY_CHARS, "…[the body was longer than 1 MiB; the rest was not read]", true);
-  return text.length > MAX_ERROR_BODY_CHARS ? cut(text, MAX_ERROR_BODY_CHARS, `…[${text.length - MAX_ERROR_BODY_CHARS} more characters]`) : body;
+  return text.length > MAX_ERROR_BODY_CHARS ? cut(text, MAX_ERROR_BODY_CHARS, `…[${text.length - cutAt(text, MAX_ERROR_BODY_CHARS)} more characters]`) : body;
 }
 
 /** The first `max` characters and `mark` (always, or only when cut), as a string of its own. */
 function cut(text: string, max: number, mark = "…", always = false): string {
   // A slice would keep the whole text alive (V8 shares it); JSON.parse makes a copy.
-  return text.length > max || always ? (JSON.parse(JSON.stringify(text.slice(0, max) + mark)) as string) : text;
+  return text.length > max || always ? (JSON.parse(JSON.stringify(text.slice(0, cutAt(text, max)) + mark)) as string) : text;
+}
+
+/**
+ * Where to cut `text` to keep at most `max` characters: `max`, or one less when that would split a
+ * surrogate pair (a character outside the BMP, e.g. an emoji), which would leave ill-formed text
+ * (encodeURIComponent throws on it; UTF-8 writes it as U+FFFD).
+ */
+function cutAt(text: string, max: number): number {
+  const last = text.charCodeAt(max - 1);
+  return last >= 0xd800 && last <= 0xdbff && max < text.length ? max - 1 : max;
 }
 
 function isTrutoBody(body: unknown): body is TrutoErrorBody {

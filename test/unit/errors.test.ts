@@ -122,6 +122,18 @@ describe("TrutoApiError", () => {
     expect(apiError(400, trutoBody(400, "Bad Request", "m".repeat(5_000))).message).toBe(`400 ${"m".repeat(1_000)}…`);
   });
 
+  // A cut between the two halves of a surrogate pair (an emoji, a rare CJK character) would leave
+  // a lone surrogate: ill-formed text that encodeURIComponent throws on and UTF-8 logs turn into U+FFFD.
+  it("never cuts a message through a character outside the BMP: the whole character goes", () => {
+    const truto = apiError(400, trutoBody(400, "Bad Request", `${"m".repeat(999)}😀 and more`));
+    expect(truto.message).toBe(`400 ${"m".repeat(999)}…`);
+    const text = apiError(502, `${"x".repeat(199)}😀 and more`);
+    expect(text.message).toBe(`502 ${"x".repeat(199)}…`);
+    expect(() => encodeURIComponent(truto.message + text.message)).not.toThrow();
+    // Cut just after the pair: kept whole.
+    expect(apiError(502, `${"x".repeat(198)}😀 and more`).message).toBe(`502 ${"x".repeat(198)}😀…`);
+  });
+
   it("says when an earlier attempt got no response and may have acted: a DELETE may have deleted it", () => {
     const deleted = apiError(404, trutoBody(404, "Not Found", "No record"), { earlierAttemptMayHaveActed: true });
     expect(deleted.message).toBe("404 No record (retried: an earlier attempt got no response and may have deleted it)");
@@ -150,6 +162,15 @@ describe("bodies kept on the error", () => {
     const json = { a: "j".repeat(MAX_ERROR_BODY_CHARS - 7) };
     expect(keep(json)).toBe(`${JSON.stringify(json).slice(0, MAX_ERROR_BODY_CHARS)}…[1 more characters]`);
     expect(keep(["x".repeat(MAX_ERROR_BODY_CHARS)])).toBe(`["${"x".repeat(MAX_ERROR_BODY_CHARS - 2)}…[4 more characters]`);
+  });
+
+  it("never cuts a body through a character outside the BMP, and counts what it left out from where it cut", () => {
+    const text = `${"t".repeat(MAX_ERROR_BODY_CHARS - 1)}😀rest`;
+    expect(keep(text)).toBe(`${"t".repeat(MAX_ERROR_BODY_CHARS - 1)}…[6 more characters]`);
+    expect(keep(text, true)).toBe(`${"t".repeat(MAX_ERROR_BODY_CHARS - 1)}${TRUNCATED}`);
+    const json = { a: `${"j".repeat(MAX_ERROR_BODY_CHARS - 7)}😀` };
+    expect(keep(json)).toBe(`{"a":"${"j".repeat(MAX_ERROR_BODY_CHARS - 7)}…[4 more characters]`);
+    expect(apiError(404, { ...trutoBody(404, "Not Found", "gone"), raw_response: text }).rawResponse).toBe(`${"t".repeat(MAX_ERROR_BODY_CHARS - 1)}…[6 more characters]`);
   });
 
   it("keeps the first 64 KiB of a 50 MB text body and says how much was left out; the message stays one short line", () => {
