@@ -148,7 +148,9 @@ export type ResultFor<Id extends OperationId, I = undefined, X = [], R = undefin
 
 /** The body argument: present only for operations with a request body, optional when the spec says so. */
 type BodyArgs<Id extends OperationId, I> = Ops[Id] extends { body: infer Rule } ? (Rule extends { required: true } ? [body: BodyFor<Id, I>] : [body: BodyFor<Id, I> | undefined]) : [];
-type Args<Id extends OperationId, I, Q> = [...Positional<Ops[Id]["pathParams"]>, ...BodyArgs<Id, I>, query: Q, options?: CallOptions];
+/** A call's options: `idempotencyKey` only for an operation that declares the Idempotency-Key header (the others refuse it before sending). */
+type OptionsFor<Id extends OperationId> = Ops[Id] extends { idempotencyKey: string } ? CallOptions : Omit<CallOptions, "idempotencyKey">;
+type Args<Id extends OperationId, I, Q> = [...Positional<Ops[Id]["pathParams"]>, ...BodyArgs<Id, I>, query: Q, options?: OptionsFor<Id>];
 /** The names of the records' fields, offered for truto_exclude_fields. */
 type FieldName<Id extends OperationId> = keyof SupportOf<typeof fieldSupport, Id> & string;
 /** The query with its two result-shaping parameters as literals, when the operation has them. */

@@ -5,6 +5,7 @@ import { describe, expectTypeOf, it } from "vitest";
 import {
   createTrutoClient,
   type BodyFor,
+  type CallOptions,
   type OperationId,
   type QueryFor,
   type RequestOptions,
@@ -251,7 +252,12 @@ describe("integration unions and option types", () => {
 
   it("a call's options and the client's are those the options table gives each (the runtime refuses the others)", () => {
     const truto = createTrutoClient({ token: TOKEN });
-    truto.crm.engagements.delete("1", query, { timeoutMs: 5_000, idempotencyKey: "k-1", signal: AbortSignal.timeout(1_000) });
+    truto.crm.engagements.delete("1", query, { timeoutMs: 5_000, signal: AbortSignal.timeout(1_000) });
+    // @ts-expect-error the delete declares no Idempotency-Key header: the runtime refuses the option before sending
+    truto.crm.engagements.delete("1", query, { idempotencyKey: "k-1" });
+    // An options object typed CallOptions (shared between calls) is still accepted.
+    const shared: CallOptions = { timeoutMs: 5_000 };
+    truto.crm.engagements.delete("1", query, shared);
     // @ts-expect-error baseUrl is set on the client only
     truto.crm.engagements.delete("1", query, { baseUrl: "https://proxy.example.com" });
     // @ts-expect-error a token is the client's
