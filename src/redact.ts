@@ -6,8 +6,16 @@ const REDACTED = "[REDACTED]";
 
 /** `value` (a string, or parsed JSON) with each token scrubbed from every string value and key, at any depth. */
 export function scrubTokens<T>(value: T, tokens: readonly string[]): T {
-  for (const token of tokens) value = scrubToken(value, token);
+  for (const token of longestFirst(tokens)) value = scrubToken(value, token);
   return value;
+}
+
+/**
+ * The tokens, longest first: a token may hold another whole (a token function's new token, an old
+ * one with a suffix), and scrubbing the shorter first would leave the longer's rest in plain text.
+ */
+function longestFirst(tokens: readonly string[]): readonly string[] {
+  return tokens.length < 2 ? tokens : [...tokens].sort((a, b) => b.length - a.length);
 }
 
 /**
@@ -21,11 +29,12 @@ export function scrubHeaders(headers: Headers, tokens: readonly string[]): Heade
     found ||= tokens.some((token) => value.includes(token) || name.includes(token.toLowerCase()));
   });
   if (!found) return headers;
+  const ordered = longestFirst(tokens);
   const scrubbed = new Headers();
   headers.forEach((value, name) => {
     let cleanName = name;
     let cleanValue = value;
-    for (const token of tokens) {
+    for (const token of ordered) {
       // "[REDACTED]" is not a valid header name; names are lower-cased, so "redacted" reads the same.
       cleanName = cleanName.split(token.toLowerCase()).join("redacted");
       cleanValue = scrubText(cleanValue, token);

@@ -24,6 +24,18 @@ describe("scrubTokens", () => {
     expect(scrubTokens(`${TOKEN}`, [])).toBe(TOKEN);
   });
 
+  // A token function may give a token that holds an earlier one (a suffix added on refresh): scrubbing
+  // the shorter first would turn the longer into "[REDACTED]" and its rest, the rest left in plain.
+  it("scrubs a token that holds another whole, whatever their order: the longer first", () => {
+    const longer = `${TOKEN}_v2`;
+    for (const tokens of [[TOKEN, longer], [longer, TOKEN]]) {
+      expect(scrubTokens(`new ${longer}, old ${TOKEN}`, tokens)).toBe("new [REDACTED], old [REDACTED]");
+      expect(scrubTokens({ echo: `Bearer ${longer}` }, tokens)).toEqual({ echo: "Bearer [REDACTED]" });
+      const headers = scrubHeaders(new Headers({ "x-echo": `Bearer ${longer}`, [`x-${longer}`]: "1" }), tokens);
+      expect([...headers]).toEqual([["x-echo", "Bearer [REDACTED]"], ["x-redacted", "1"]]);
+    }
+  });
+
   it.each(['tok_ab"cd12', "tok_ab\\cd12", 'tok_"\\"\\xx', "tok_a\\u0041b"])("scrubs a token with quotes or backslashes (%j) from JSON, keys included", (token) => {
     const body = { statusCode: 401, message: `Invalid token ${token}`, raw_response: { header: `Bearer ${token}`, [token]: 1 } };
     const scrubbed = scrubTokens(body, [token]);
