@@ -89,9 +89,10 @@ function checkValues(operationId: string, location: Location, rules: { readonly 
 /**
  * Every rule of `integration` that `values` breaks, in the order of the support table: a missing
  * value it requires, a value it does not allow, and (flagged `unsupported`) a value it does not
- * support, which Truto ignores. Only names the spec declares (`declared`) are looked at.
+ * support, which Truto ignores. Only names the spec declares (`declared`, their rules) are looked
+ * at; one the spec requires is never unsupported: it cannot be left out.
  */
-export function integrationProblems(operationId: string, location: Location, values: Values, integration: IntegrationSlug, declared: object): Problem[] {
+export function integrationProblems(operationId: string, location: Location, values: Values, integration: IntegrationSlug, declared: { readonly [name: string]: ValueRule }): Problem[] {
   const table: { readonly [id: string]: { readonly [name: string]: Support } } = location === "query" ? parameterSupport : bodySupport;
   const name = integrations[integration].name;
   const problems: Problem[] = [];
@@ -104,6 +105,7 @@ export function integrationProblems(operationId: string, location: Location, val
     if (isMissing(value, location)) {
       if (entry?.required) problems.push(problem(message.requiredBy(what, name, entry.values)));
     } else if (!entry) {
+      if (declared[field]!.required) continue;
       const supportedBy = Object.keys(support).map((slug) => integrations[slug as IntegrationSlug].name);
       problems.push(problem(message.unsupported(what, name, supportedBy), true));
     } else if (entry.values && value !== null) {

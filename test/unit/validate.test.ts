@@ -21,9 +21,11 @@ vi.mock("../../generated/support.js", () => ({
       tags: { one: { required: true, values: ["a", "b"] } },
       maybe: { one: { values: ["yes"] }, two: {}, three: {} },
     },
+    "things.archive": { scope: { one: {} } },
   },
   bodySupport: {
     "things.create": { kind: { one: { values: ["x"] } }, size: { two: {} }, note: { one: { required: true, values: ["ok", "fine"] }, two: {}, three: {} } },
+    "things.archive": { ids: {}, reason: { one: {} } },
   },
   fieldSupport: {},
 }));
@@ -83,6 +85,15 @@ const operations = {
     body: { properties: { note: { type: "string" }, maxRetries: { type: "integer" } } },
   },
   "things.delete": { method: "DELETE", path: "/things/{id}", pathParams: ["id"], status: 204, query: {} },
+  // Values the spec requires that some integrations do not list (or none does: `{}`).
+  "things.archive": {
+    method: "POST",
+    path: "/things/archive",
+    pathParams: [],
+    status: 204,
+    query: { scope: { required: true, type: "string" } },
+    body: { required: true, type: "object", properties: { ids: { required: true, type: "array" }, reason: { type: "string" } } },
+  },
 } satisfies Record<string, Operation>;
 type Id = keyof typeof operations;
 
@@ -245,6 +256,24 @@ describe("query: an integration's rules", () => {
       integration: "One CRM",
     });
     expect(warnings).toEqual([]);
+  });
+
+  // A value the spec requires cannot be left out, so it is never "not supported, Truto ignores it":
+  // flagged so, unsupportedParameters: "error" made the call impossible for that integration (the
+  // types require the value, the check refused it) and "warn" warned on every call.
+  it("a value the spec requires is never flagged unsupported, whatever the policy; an optional one is", () => {
+    const warnings: string[] = [];
+    expect(checkQueryOf("things.archive", { scope: "all" }, as("two", "error"))).toBe("accepted");
+    expect(checkQueryOf("things.archive", { scope: "all" }, as("three", "warn", (message: string) => warnings.push(message)))).toBe("accepted");
+    expect(body({ ids: ["1"] }, "things.archive", as("one", "error"))).toBe("accepted");
+    expect(body({ ids: ["1"] }, "things.archive", as("two", "warn", (message: string) => warnings.push(message)))).toBe("accepted");
+    expect(warnings).toEqual([]);
+    expect(integrationProblems("things.archive", "body", { ids: ["1"] }, "one" as never, operations["things.archive"].body.properties)).toEqual([]);
+    expect(body({ ids: ["1"], reason: "done" }, "things.archive", as("two", "error"))).toEqual({
+      parameter: "body.reason",
+      message: 'Body field "reason" is not supported by Two CRM (supported by: One CRM); Truto ignores it',
+      integration: "Two CRM",
+    });
   });
 
   it("a parameter every integration takes ('all'), or one the spec does not declare, has no integration rule", () => {
