@@ -1,7 +1,8 @@
 // Headers a caller gives (client option, call option, truto.GET(…)-style init): read into one plain
 // record, checked before anything is sent. A name must be an HTTP token and a value RFC 9110 field
 // text, so that fetch can never refuse them later (which would look like a lost connection) and no
-// header can be injected. `Authorization` is left out: the client sets the token's header itself.
+// header can be injected; the headers fetch sets itself (Content-Length, Transfer-Encoding…) are
+// refused too. `Authorization` is left out: the client sets the token's header itself.
 import { TrutoValidationError } from "./errors.js";
 import { isPlainObject, kind } from "./messages.js";
 
@@ -29,9 +30,25 @@ export function readHeaders(value: HeadersInput, at: string): HeaderRecord {
       throw badHeader(at, `name must be letters, digits and !#$%&'*+-.^_\`|~ only; the one starting "${start}" is not`);
     }
     if (field === undefined || name.toLowerCase() === "authorization") continue;
-    headers[name] = field === null ? null : Array.isArray(field) ? field.map((item) => headerText(item, name, at)) : headerText(field, name, at);
+    const text = field === null ? null : Array.isArray(field) ? field.map((item) => headerText(item, name, at)) : headerText(field, name, at);
+    if (text !== null) checkFetchOwn(name, text, at);
+    headers[name] = text;
   }
   return headers;
+}
+
+/**
+ * Headers fetch sets itself, for the connection and the body's framing: Node's fetch (undici) throws
+ * on them when sending (which would read as a lost connection, and be retried), browsers drop them.
+ * Connection is taken only as the two values undici sends.
+ */
+const FETCH_OWN = new Set(["content-length", "transfer-encoding", "keep-alive", "upgrade", "expect"]);
+const CONNECTION = /^(?:close|keep-alive)$/i;
+
+function checkFetchOwn(name: string, value: string | string[], at: string): void {
+  const lower = name.toLowerCase();
+  if (FETCH_OWN.has(lower)) throw badHeader(at, `"${name}" is set by fetch itself (the connection and the body's framing); leave it out`);
+  if (lower === "connection" && !CONNECTION.test([value].flat().join(", ").trim())) throw badHeader(at, `"${name}" must be close or keep-alive (fetch refuses any other)`);
 }
 
 /** `added` over `base`: a header of `added` replaces the base's of the same name, whatever either's letter case. */

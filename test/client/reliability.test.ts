@@ -232,6 +232,34 @@ describe("5: what JSON or a header cannot carry", () => {
   });
 });
 
+describe("fourth round: headers Node's fetch refuses at send time", () => {
+  // undici throws "invalid transfer-encoding header" (…) inside fetch: the client took it for a lost
+  // connection, retried it, and threw a TrutoConnectionError; browsers drop these silently.
+  it.each([["Transfer-Encoding", "chunked"], ["Keep-Alive", "timeout=5"], ["Upgrade", "websocket"], ["Expect", "100-continue"], ["Content-Length", "3"], ["Connection", "upgrade"]])(
+    "%s: a TrutoValidationError naming it, wherever it is given; nothing sent, never retried",
+    async (name, value) => {
+      const problem = name === "Connection" ? "must be close or keep-alive (fetch refuses any other)" : "is set by fetch itself (the connection and the body's framing); leave it out";
+      const expected = (at: string) => new TrutoValidationError("headers", `${at}: header "${name}" ${problem}`);
+      const onRetry = vi.fn();
+      expect(() => newClient({ headers: { [name]: value } })).toThrow(expected("createTrutoClient"));
+      const truto = newClient({ onRetry });
+      const errors = [
+        await failure(truto.fixture.tickets.create({ subject: "s" }, q, { headers: { [name]: value } })),
+        await failure(truto.fixture.tickets.get(IDS[0], q, { headers: { [name]: value } })),
+        await failure(truto.GET(TICKET, { params: { path: { id: IDS[0] }, query: q }, headers: { [name]: value } })),
+      ];
+      expect(errors).toEqual([expected("fixture.tickets.create"), expected("fixture.tickets.get"), expected(`GET ${TICKET}`)]);
+      expect(mock.requests).toEqual([]);
+      expect(onRetry).not.toHaveBeenCalled();
+    },
+  );
+
+  it("Connection: close is sent as given", async () => {
+    expect(await newClient().fixture.tickets.get(IDS[0], q, { headers: { Connection: "close" } })).toEqual(seeded(IDS[0]));
+    expect(mock.requests.map((r) => r.headers.connection)).toEqual(["close"]);
+  });
+});
+
 describe("7: Idempotency-Key headers on a keyed POST", () => {
   const KEY_RULE = "must be one key of 1 to 255 visible ASCII characters";
 

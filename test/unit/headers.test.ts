@@ -95,6 +95,30 @@ describe("readHeaders: what it refuses", () => {
     expect(refusal(value)).toEqual(notARecord(got));
   });
 
+  // Node's fetch (undici) throws on these at send time ("fetch failed": a lost connection, retried);
+  // browsers drop them silently. fetch sets the connection and the body's framing itself.
+  it.each([
+    ["Transfer-Encoding", "chunked"],
+    ["transfer-encoding", "identity"],
+    ["Keep-Alive", "timeout=5"],
+    ["Upgrade", "websocket"],
+    ["Expect", "100-continue"],
+    ["Content-Length", "42"],
+    ["CONTENT-LENGTH", ["0"]],
+  ])("refuses %j, which fetch sets itself (its value not shown)", (name, value) => {
+    const given = Array.isArray(value) ? value : `${value} ${SECRET}`;
+    expect(refusal({ [name]: given })).toEqual(new TrutoValidationError("headers", `${AT}: header "${name}" is set by fetch itself (the connection and the body's framing); leave it out`));
+    expect(refusal(new Headers({ [name]: `${value}` }))).toEqual(new TrutoValidationError("headers", `${AT}: header "${name.toLowerCase()}" is set by fetch itself (the connection and the body's framing); leave it out`));
+  });
+
+  it.each([["upgrade"], ["close, Upgrade"], [""], [["close", "x"]]])("refuses a Connection of %j: only close or keep-alive", (value) => {
+    expect(refusal({ Connection: value })).toEqual(new TrutoValidationError("headers", `${AT}: header "Connection" must be close or keep-alive (fetch refuses any other)`));
+  });
+
+  it("takes Connection: close or keep-alive (any letter case), and null for those fetch sets (nothing is sent)", () => {
+    expect(readHeaders({ Connection: "close", connection: "Keep-Alive", "Transfer-Encoding": null, Expect: undefined }, AT)).toEqual({ Connection: "close", connection: "Keep-Alive", "Transfer-Encoding": null });
+  });
+
   it("names the caller it is told", () => {
     expect(refusal([], "createTrutoClient")).toEqual(notARecord("an array", "createTrutoClient"));
   });
