@@ -18,7 +18,7 @@ let docs: DocsPage | undefined;
 /** Runs `npm run docs` when docs/index.html is missing or older than the spec or what builds the docs. */
 async function ensureDocs(): Promise<void> {
   const built = (await stat(DOCS_HTML).catch(() => undefined))?.mtimeMs ?? 0;
-  const builders = ["scripts/docs.ts", "scripts/lib/integration-docs.ts", "scripts/lib/model.ts"];
+  const builders = ["scripts/docs.ts", "scripts/lib/integration-docs.ts", "scripts/lib/model.ts", "src/query.ts"];
   const inputs = ["generated/openapi.json", ...builders, ...(await readdir("scripts/redocly", { recursive: true })).map((f) => join("scripts/redocly", f))];
   const newest = Math.max(...(await Promise.all(inputs.map(async (f) => (await stat(f)).mtimeMs))));
   if (newest >= built) await run("npm", ["run", "docs"], { timeout: 20_000 });
@@ -53,6 +53,27 @@ describe("docs/index.html in Chromium", () => {
     const account = page.getByText("The engagement's account", { exact: true });
     expect(await account.count()).toBe(2);
     await account.last().waitFor({ state: "visible", timeout: 5_000 });
+  }, 15_000);
+
+  it("shows each array or object query example as the query string the client sends, never as JSON", async () => {
+    const { page } = docs!;
+    // Redoc prints an `examples` value as name=<JSON> (truto_exclude_fields=["id","name"]), which
+    // is not how Truto reads a query; the docs give the client's own serialization instead.
+    const item = (name: string) => page.locator(`[id="engagements/crm.engagements.delete/t=request&in=query&path=${name}"]`);
+    await item("truto_exclude_fields").waitFor({ state: "visible", timeout: 5_000 });
+    expect(await item("truto_exclude_fields").locator("p").allTextContents()).toEqual([
+      "Array of fields to exclude from the response.",
+      "Wire format: one truto_exclude_fields[]=<field> pair per field, with empty brackets and no index (truto_exclude_fields[]=id&truto_exclude_fields[]=name). OpenAPI has no style for empty brackets, so style: form is the closest.",
+      "Example: truto_exclude_fields[]=id&truto_exclude_fields[]=name",
+      "Truto parameter · applies to every integration",
+    ]);
+    expect(await item("remote_query").locator("p").allTextContents()).toEqual([
+      "Query parameters to pass to the underlying API without any transformations. Refer this guide to see how to structure the query parameters.",
+      "Wire format: bracket notation, nesting to any depth. remote_query[foo]=bar; nested objects as remote_query[filter][status]=open; arrays as remote_query[ids][]=1&remote_query[ids][]=2. Keys and values are percent-encoded. style: deepObject describes the first level only.",
+      "Example: remote_query[foo]=bar",
+      "Truto parameter · applies to every integration",
+    ]);
+    for (const json of ['truto_exclude_fields=["id","name"]', 'remote_query={"foo":"bar"}']) expect(await page.getByText(json).count(), json).toBe(0);
   }, 15_000);
 
   it("shows remote_data as Truto's own field, for every integration", async () => {
