@@ -18,7 +18,7 @@ const HEADER_TEXT = /^[\t\x20-\x7e\x80-\xff]*$/;
 
 /** Reads `value` (never undefined); `at` names the caller in errors, which never show a value. */
 export function readHeaders(value: HeadersInput, at: string): HeaderRecord {
-  const entries = value instanceof Headers ? [...value.entries()] : isPlainObject(value) ? Object.entries(value) : undefined;
+  const entries = isHeaders(value) ? [...value.entries()] : isPlainObject(value) ? Object.entries(value) : undefined;
   if (!entries) {
     throw new TrutoValidationError("headers", `${at}: "headers" must be a plain object of header names and values (or a Headers), e.g. { "x-app": "crm-sync" }, got ${kind(value)}`);
   }
@@ -49,6 +49,14 @@ function checkFetchOwn(name: string, value: string | string[], at: string): void
   const lower = name.toLowerCase();
   if (FETCH_OWN.has(lower)) throw badHeader(at, `"${name}" is set by fetch itself (the connection and the body's framing); leave it out`);
   if (lower === "connection" && !CONNECTION.test([value].flat().join(", ").trim())) throw badHeader(at, `"${name}" must be close or keep-alive (fetch refuses any other)`);
+}
+
+/**
+ * A Headers of any fetch implementation or realm (the undici package's, node-fetch's, an iframe's):
+ * not only this realm's class, which `instanceof` alone would require.
+ */
+function isHeaders(value: unknown): value is Headers {
+  return value instanceof Headers || (Object.prototype.toString.call(value) === "[object Headers]" && typeof (value as Headers).entries === "function");
 }
 
 /** `added` over `base`: a header of `added` replaces the base's of the same name, whatever either's letter case. */

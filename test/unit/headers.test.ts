@@ -47,6 +47,26 @@ describe("readHeaders: what it accepts", () => {
     expect(readHeaders(headers, AT)).toEqual({ "x-app": "crm-sync", "x-list": "a, b" });
   });
 
+  // The undici package's Headers (a fetch option from `import { fetch, Headers } from "undici"`),
+  // node-fetch's, another realm's (an iframe): not this realm's class, refused as "got a Headers".
+  it("reads a Headers of another implementation or realm (its toStringTag is Headers)", () => {
+    const Foreign = class Headers {
+      readonly #inner: globalThis.Headers;
+      constructor(init: [string, string][]) {
+        this.#inner = new globalThis.Headers(init);
+      }
+      get [Symbol.toStringTag]() {
+        return "Headers";
+      }
+      entries() {
+        return this.#inner.entries();
+      }
+    };
+    const foreign = new Foreign([["X-App", "crm-sync"], ["x-list", "a"], ["x-list", "b"]]);
+    expect(foreign).not.toBeInstanceOf(Headers);
+    expect(readHeaders(foreign as unknown as HeadersInput, AT)).toEqual({ "x-app": "crm-sync", "x-list": "a, b" });
+  });
+
   it("reads an empty or null-prototype object as no headers, and returns a new record", () => {
     expect(readHeaders({}, AT)).toEqual({});
     expect(readHeaders(Object.create(null) as HeadersInput, AT)).toEqual({});
