@@ -137,19 +137,23 @@ const STATUS_CLASSES: Record<number, typeof TrutoApiError> = {
 
 /** Text bodies can be whole HTML pages: keep messages to one readable line. */
 const MAX_TEXT_IN_MESSAGE = 200;
-/** Truto's own `message` is kept as is up to this length. */
+/** Truto's own `message` is kept (on one line) up to this length. */
 const MAX_TRUTO_MESSAGE = 1_000;
 /** What an error keeps of a body, in characters (of its text, or of its JSON text). */
 export const MAX_ERROR_BODY_CHARS = 65_536;
 
 function errorMessage(status: number, body: unknown): string {
-  if (isTrutoBody(body) && body.message !== "") return `${status} ${cut(body.message, MAX_TRUTO_MESSAGE)}`;
-  if (typeof body === "string" && body.trim() !== "") {
-    const text = body.trim().replace(/\s+/g, " ");
-    return `${status} ${cut(text, MAX_TEXT_IN_MESSAGE)}`;
-  }
+  // Truto's message may be the provider's text (a remote error): one line, like a text body.
+  const message = isTrutoBody(body) ? oneLine(body.message) : "";
+  if (message !== "") return `${status} ${cut(message, MAX_TRUTO_MESSAGE)}`;
+  if (typeof body === "string" && body.trim() !== "") return `${status} ${cut(oneLine(body), MAX_TEXT_IN_MESSAGE)}`;
   if (body !== undefined && body !== "") return `${status} ${cut(JSON.stringify(body), MAX_TEXT_IN_MESSAGE, "")}`;
   return `${status} status code (no body)`;
+}
+
+/** `text` on one line: trimmed, each run of whitespace (line breaks included) one space. */
+function oneLine(text: string): string {
+  return text.trim().replace(/\s+/g, " ");
 }
 
 /**

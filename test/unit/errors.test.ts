@@ -116,6 +116,17 @@ describe("TrutoApiError", () => {
     expect(apiError(502, value).message).toBe(message);
   });
 
+  // A remote error's message is the provider's text: an HTML page, or lines an attacker wrote into a
+  // CRM field. A message of many lines breaks log lines (and stack parsers); text bodies were made
+  // one line already, Truto's message was kept with its line breaks.
+  it("makes Truto's message one line too (whitespace runs as one space), and a blank one says nothing", () => {
+    const remote = { ...trutoBody(502, "Bad Gateway", "<html>\n  <body>\r\n\tUpstream down\n  </body>\n</html>\n"), truto_is_remote_error: true, raw_response: "<html>…" };
+    expect(apiError(502, remote).message).toBe("502 <html> <body> Upstream down </body> </html>");
+    expect(apiError(404, trutoBody(404, "Not Found", "No record\n2026-01-01 INFO login ok user=admin")).message).toBe("404 No record 2026-01-01 INFO login ok user=admin");
+    expect(apiError(400, { message: " \n " }).message).toBe('400 {"message":" \\n "}');
+    expect(apiError(400, trutoBody(400, "Bad Request", `${"m ".repeat(600)}`)).message).toBe(`400 ${"m ".repeat(500)}…`);
+  });
+
   it("cuts Truto's own message at 1,000 characters", () => {
     expect(apiError(400, trutoBody(400, "Bad Request", "m".repeat(1_000))).message).toBe(`400 ${"m".repeat(1_000)}`);
     expect(apiError(400, trutoBody(400, "Bad Request", "m".repeat(1_001))).message).toBe(`400 ${"m".repeat(1_000)}…`);
