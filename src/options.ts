@@ -117,8 +117,11 @@ type In<K extends Name> = Parameters<Table[K]["read"]>[0];
 type Out<K extends Name> = ReturnType<Table[K]["read"]>;
 type NamesAt<P extends Place> = { [K in Name]: P extends Table[K]["where"][number] ? K : never }[Name];
 
-/** The options that may be given at `P`, as the caller writes them (each with its doc comment). */
-export type OptionsAt<P extends Place> = { [K in Name as K extends NamesAt<P> ? K : never]?: In<K> };
+/**
+ * The options that may be given at `P`, as the caller writes them (each with its doc comment);
+ * `undefined` is "not given" (the client's value, or the default), also under exactOptionalPropertyTypes.
+ */
+export type OptionsAt<P extends Place> = { [K in Name as K extends NamesAt<P> ? K : never]?: In<K> | undefined };
 
 /** Every option settled: the given value checked, else the default. */
 export type Settings = { [K in Name]: Out<K> };

@@ -54,12 +54,20 @@ export type TrutoClientOptions<I extends IntegrationSlug | undefined = undefined
 type OrEmpty<T> = [T] extends [never] ? Record<string, never> : T;
 type Simplify<T> = { [K in keyof T]: T[K] } & {};
 type SpecQuery<Id extends OperationId> = WithDates<OrEmpty<NonNullable<Spec<Id>["parameters"]["query"]>>, Ops[Id] extends { query: infer Rules } ? Rules : {}>;
-/** A date-time query parameter also takes a Date (sent as its ISO 8601 text). */
-type WithDates<Q, Rules> = { [K in keyof Q]: K extends keyof Rules ? (Rules[K] extends { format: "date-time" } ? Q[K] | Date : Q[K]) : Q[K] };
+/**
+ * As the check reads values: a date-time parameter or top-level body field also takes a Date (sent
+ * as its ISO 8601 text), and an optional one takes `undefined` ("not given", also under
+ * exactOptionalPropertyTypes).
+ */
+type WithDates<Q, Rules> = {
+  [K in keyof Q]: (K extends keyof Rules ? (Rules[K] extends { format: "date-time" } ? Q[K] | Date : Q[K]) : Q[K]) | ({} extends Pick<Q, K> ? undefined : never);
+};
 type SpecBody<Id extends OperationId> = [NonNullable<Spec<Id>["requestBody"]>] extends [never]
   ? never
   : NonNullable<Spec<Id>["requestBody"]> extends { content: { "application/json": infer B } }
-    ? B
+    ? B extends object
+      ? WithDates<B, Ops[Id] extends { body: { properties: infer Rules } } ? Rules : {}>
+      : B
     : never;
 type Positional<P> = P extends readonly [string, ...infer Rest] ? [string | number, ...Positional<Rest>] : [];
 /** The JSON body of a response (`undefined` when it has none, as for 204). */
@@ -78,27 +86,32 @@ type RequiredKeys<Q, S, I extends string> = { [K in keyof Q]-?: EntryOf<S, K, I>
 /** `V` narrowed to an entry's allowed values: an array item by item; `null` (which clears a field) and `undefined` kept. */
 type Allowed<V, E> = E extends { values: readonly (infer X)[] } ? AllowedValue<V, X> : V;
 type AllowedValue<V, X> = V extends null | undefined ? V : V extends readonly (infer Item)[] ? Extract<Item, X>[] : Extract<V, X>;
-type Narrow<Q, S, I extends string> = Simplify<
+/**
+ * `Q` narrowed to integration `I`'s rules: what it requires is required, without what counts as
+ * missing there (`Missing`: `undefined`, and `null` in a query; a body's null clears a field, which
+ * is a value).
+ */
+type Narrow<Q, S, I extends string, Missing> = Simplify<
   { [K in keyof Q as K extends RequiredKeys<Q, S, I> ? never : K]: Allowed<Q[K], EntryOf<S, K, I>> } & {
-    [K in keyof Q as K extends RequiredKeys<Q, S, I> ? K : never]-?: Allowed<NonNullable<Q[K]>, EntryOf<S, K, I>>;
+    [K in keyof Q as K extends RequiredKeys<Q, S, I> ? K : never]-?: Allowed<Exclude<Q[K], Missing>, EntryOf<S, K, I>>;
   }
 >;
 /** Whether `I` is exactly one integration slug (not a union of several, not all of them). */
 type OneSlug<I> = [I] extends [IntegrationSlug] ? ([{ [K in IntegrationSlug]: [I] extends [K] ? true : never }[IntegrationSlug]] extends [never] ? false : true) : false;
 /** `T` narrowed to integration `I`'s rules when `I` is one literal slug; a union of slugs narrows nothing. */
-type NarrowFor<T, S, I> = OneSlug<I> extends true ? Narrow<T, S, I & string> : T;
+type NarrowFor<T, S, I, Missing> = OneSlug<I> extends true ? Narrow<T, S, I & string, Missing> : T;
 
 /** With an integrated account token (`A`), `integrated_account_id` is optional: Truto infers it. */
-type AccountScoped<Q, A> = A extends true ? ("integrated_account_id" extends keyof Q ? Simplify<Omit<Q, "integrated_account_id"> & { integrated_account_id?: Q["integrated_account_id"] }> : Q) : Q;
+type AccountScoped<Q, A> = A extends true ? ("integrated_account_id" extends keyof Q ? Simplify<Omit<Q, "integrated_account_id"> & { integrated_account_id?: Q["integrated_account_id"] | undefined }> : Q) : Q;
 
 /**
  * The query type of an operation; narrowed to one integration's rules when `I` is a single
  * literal, and with `integrated_account_id` optional for an integrated-account-token client (`A`).
  */
-export type QueryFor<Id extends OperationId, I = undefined, A extends boolean = false> = AccountScoped<NarrowFor<SpecQuery<Id>, SupportOf<typeof parameterSupport, Id>, I>, A>;
+export type QueryFor<Id extends OperationId, I = undefined, A extends boolean = false> = AccountScoped<NarrowFor<SpecQuery<Id>, SupportOf<typeof parameterSupport, Id>, I, null | undefined>, A>;
 
-/** The JSON body type of an operation (`never` without one); narrowed like the query. */
-export type BodyFor<Id extends OperationId, I = undefined> = NarrowFor<SpecBody<Id>, SupportOf<typeof bodySupport, Id>, I>;
+/** The JSON body type of an operation (`never` without one); narrowed like the query (a null clears a field: it is a value). */
+export type BodyFor<Id extends OperationId, I = undefined> = NarrowFor<SpecBody<Id>, SupportOf<typeof bodySupport, Id>, I, undefined>;
 
 // Results: the records of a success body (the body itself, `result`, or `result`'s items, as
 // generated/endpoints.ts says) narrowed to the fields integration `I` fills, and without the
@@ -154,7 +167,7 @@ type Args<Id extends OperationId, I, Q> = [...Positional<Ops[Id]["pathParams"]>,
 /** The names of the records' fields, offered for truto_exclude_fields. */
 type FieldName<Id extends OperationId> = keyof SupportOf<typeof fieldSupport, Id> & string;
 /** The query with its two result-shaping parameters as literals, when the operation has them. */
-type ShapingQuery<Q, X, R> = Simplify<Omit<Q, "truto_exclude_fields" | "truto_ignore_remote_data"> & ("truto_exclude_fields" extends keyof Q ? { truto_exclude_fields?: X } : {}) & ("truto_ignore_remote_data" extends keyof Q ? { truto_ignore_remote_data?: R } : {})>;
+type ShapingQuery<Q, X, R> = Simplify<Omit<Q, "truto_exclude_fields" | "truto_ignore_remote_data"> & ("truto_exclude_fields" extends keyof Q ? { truto_exclude_fields?: X | undefined } : {}) & ("truto_ignore_remote_data" extends keyof Q ? { truto_ignore_remote_data?: R } : {})>;
 
 type FormatOverloads<Id extends OperationId, I, A extends boolean> = "truto_response_format" extends keyof SpecQuery<Id>
   ? ((...args: Args<Id, I, QueryFor<Id, I, A> & { truto_response_format: "stream" }>) => Promise<ReadableStream<Uint8Array>>) &

@@ -184,6 +184,11 @@ describe("create, update, custom methods: JSON bodies", () => {
     expect(mock.requests.map((r) => [r.requestLine, r.body, r.idempotencyKey, r.status])).toEqual([[line("POST", "/archive"), `{"ids":["${IDS[0]}"]}`, undefined, 204]]);
   });
 
+  it("a Date in a date-time body field is sent as its ISO 8601 text (the types take it, as in a query)", async () => {
+    await newClient().fixture.tickets.create({ subject: "s", due_at: new Date("2024-01-31T12:00:00Z") }, q);
+    expect(mock.requests.map((r) => [r.requestLine, r.body, r.status])).toEqual([[line("POST", ""), '{"subject":"s","due_at":"2024-01-31T12:00:00.000Z"}', 201]]);
+  });
+
   it("a body field the spec requires is sent whatever the unsupported policy, though no integration lists it (archive's ids)", async () => {
     const logger = { warn: vi.fn() };
     const acme = newClient({ integration: "acme", unsupportedParameters: "error" });

@@ -1,8 +1,10 @@
 // Every operation shape type-checks from YAML alone: the fixture API generated next to a copy of
 // src/, and tsc run on a usage file whose @ts-expect-error lines must all be errors (queries, bodies
 // and results narrowed per integration, keyed by operationId).
+import { execFile } from "node:child_process";
 import { copyFile, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import { promisify } from "node:util";
 import { bundle, loadConfig } from "@redocly/openapi-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildFixtureApi, FIXTURE_SPEC, type FixtureApi } from "../helpers/fixture-api.js";
@@ -24,10 +26,102 @@ afterAll(() => api.remove());
 
 const tsc = (dir: string) => tscIn(dir, ["usage.ts", "constants.ts", "sample-*.ts", "src", "generated"]);
 
+const PRELUDE = `import { createTrutoClient, type BodyFor, type CallOptions, type QueryFor } from "./src/index.js";
+import { ACCOUNT, TOKEN } from "./constants.js";
+type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
+function expectType<T extends true>(): T | void {}
+const q = { integrated_account_id: ACCOUNT };
+const maybe = <T,>(value: T): T | undefined => (Math.random() > 0.5 ? value : undefined);
+`;
+
+/**
+ * A user with exactOptionalPropertyTypes: the runtime reads an option, a query parameter or a body
+ * field given as undefined as not given (the README: undefined is left out), so the types take it.
+ */
+const EXACT_OPTIONAL = `${PRELUDE}
+export async function undefinedIsNotGiven() {
+  const truto = createTrutoClient({ token: TOKEN, integration: maybe("acme" as const), timeoutMs: maybe(5_000), logger: undefined });
+  await truto.fixture.tickets.get("1", q, { signal: maybe(AbortSignal.timeout(1_000)), timeoutMs: undefined, headers: undefined, integration: undefined });
+  const options: CallOptions = { integration: undefined, maxRetries: maybe(1) };
+  await truto.fixture.tickets.list({ ...q, priority: maybe("low" as const), limit: undefined, next_cursor: undefined }, options);
+  await truto.fixture.tickets.update("1", { subject: maybe("s"), priority: undefined, due_at: undefined }, q);
+  const acme = createTrutoClient({ token: TOKEN, integration: "acme" });
+  await acme.fixture.tickets.list({ ...q, priority: maybe("low" as const) });
+  await acme.fixture.tickets.create({ subject: "s", priority: undefined }, q);
+  const page = createTrutoClient({ integratedAccountToken: TOKEN });
+  await page.fixture.tickets.get("1", { integrated_account_id: maybe(ACCOUNT) });
+  const globex = createTrutoClient({ token: TOKEN, integration: "globex" });
+  // undefined is no value: what the spec or the integration requires stays required.
+  // @ts-expect-error Globex requires priority
+  await globex.fixture.tickets.create({ subject: "s", priority: undefined }, q);
+  // @ts-expect-error Globex requires owner
+  await globex.fixture.tickets.list({ ...q, owner: undefined });
+  // @ts-expect-error the spec requires subject
+  await truto.fixture.tickets.create({ subject: undefined }, q);
+  // @ts-expect-error an API-token client needs integrated_account_id
+  await truto.fixture.tickets.get("1", { integrated_account_id: undefined });
+  expectType<Equal<QueryFor<"fixture.tickets.list", "acme">["priority"], "low" | "high" | undefined>>();
+}
+`;
+
+/**
+ * Body fields as the check reads them: a null (which clears a nullable field) is present, so it
+ * satisfies an integration that requires the field (update's priority, required for Acme in a
+ * patched table); a date-time field takes a Date, sent as its ISO text by JSON.
+ */
+const BODY_VALUES = `${PRELUDE}
+export async function bodyValues() {
+  const acme = createTrutoClient({ token: TOKEN, integration: "acme" });
+  expectType<Equal<BodyFor<"fixture.tickets.update", "acme">["priority"], "low" | "high" | null>>();
+  await acme.fixture.tickets.update("1", { priority: null }, q);
+  await acme.fixture.tickets.update("1", { priority: "low" }, q);
+  // @ts-expect-error Acme requires priority (in the patched table)
+  await acme.fixture.tickets.update("1", { subject: "s" }, q);
+  // @ts-expect-error Acme allows low and high only
+  await acme.fixture.tickets.update("1", { priority: "normal" }, q);
+
+  const globex = createTrutoClient({ token: TOKEN, integration: "globex" });
+  await globex.fixture.tickets.create({ subject: "s", priority: "low", due_at: new Date("2024-01-31T12:00:00Z") }, q);
+  await globex.fixture.tickets.update("1", { due_at: new Date("2024-01-31T12:00:00Z") }, q);
+  expectType<Equal<BodyFor<"fixture.tickets.update">["due_at"], string | Date | null | undefined>>();
+  expectType<Equal<BodyFor<"fixture.tickets.create">["due_at"], string | Date | undefined>>();
+  // @ts-expect-error a number is no date-time
+  await globex.fixture.tickets.create({ subject: "s", priority: "low", due_at: 1706702400000 }, q);
+}
+`;
+
 describe("fixture API types", () => {
   it("type-checks list, get, create, update, delete, custom and 204 methods, with every expected error, and the docs' client samples", { timeout: 60_000 }, async () => {
     expect(samples).toHaveLength(7);
     expect(await tsc(api.dir)).toBe("");
+  });
+
+  it("type-checks for a user with exactOptionalPropertyTypes, and types body values as the check reads them", { timeout: 60_000 }, async () => {
+    const strict = await buildFixtureApi();
+    try {
+      const support = join(strict.dir, "generated/support.ts");
+      const table = await readFile(support, "utf8");
+      // update's body field (the last of the two lines alike: the first is list's query parameter).
+      const line = 'priority: { acme: { values: ["low", "high"] }, globex: {} },';
+      const at = table.lastIndexOf(line);
+      expect(at).toBeGreaterThan(table.indexOf("export const bodySupport"));
+      const patched = `${table.slice(0, at)}priority: { acme: { required: true, values: ["low", "high"] }, globex: {} },${table.slice(at + line.length)}`;
+      expect(patched).not.toBe(table);
+      await writeFile(support, patched);
+      await copyFile("test/helpers/constants.ts", join(strict.dir, "constants.ts"));
+      await writeFile(join(strict.dir, "exact-optional.ts"), EXACT_OPTIONAL);
+      await writeFile(join(strict.dir, "body-values.ts"), BODY_VALUES);
+      const config = { extends: "../../tsconfig.json", compilerOptions: { paths: {}, exactOptionalPropertyTypes: true }, include: ["exact-optional.ts", "body-values.ts", "constants.ts"] };
+      await writeFile(join(strict.dir, "tsconfig.json"), JSON.stringify(config));
+      const output = await promisify(execFile)(process.execPath, ["node_modules/typescript/bin/tsc", "-p", join(strict.dir, "tsconfig.json")]).then(
+        () => "",
+        (error: { stdout: string }) => error.stdout,
+      );
+      // src/ itself is compiled with the repository's settings (users read its declarations): only the usage files count.
+      expect(output.split("\n").filter((line) => /(^|\/)(exact-optional|body-values)\.ts\(/.test(line)).join("\n")).toBe("");
+    } finally {
+      await strict.remove();
+    }
   });
 
   it("fails when an expected error is not one (the check can fail)", { timeout: 60_000 }, async () => {
