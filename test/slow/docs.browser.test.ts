@@ -2,7 +2,8 @@
 // table, query formats, Truto's own remote_data field and code samples renders with no network at all.
 import { execFile } from "node:child_process";
 import { mkdir, readdir, stat } from "node:fs/promises";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CLIENT_PACKAGE } from "../../scripts/redocly/code-samples.js";
@@ -112,6 +113,43 @@ describe("docs/index.html in Chromium", () => {
     const capsule = page.locator('[id="section/integrations/capsule"]');
     expect(await capsule.locator("xpath=following::p[starts-with(., 'Result fields')][1]").textContent()).toBe("Result fields Capsule fills: id.");
   }, 15_000);
+
+  it("opened without a hash, links to the page's sections are the page's own (#/…), and each opens its section in a new tab", async () => {
+    const fresh = await docs!.browser.newPage({ viewport: { width: 1400, height: 1000 }, serviceWorkers: "block" });
+    try {
+      await fresh.route("**/*", (route) => (route.request().url().startsWith("file:") ? route.continue() : route.abort("blockedbyclient")));
+      await fresh.goto(pathToFileURL(resolve(DOCS_HTML)).href, { timeout: 15_000 });
+      await fresh.getByRole("link", { name: "Integrations", exact: true }).first().waitFor({ state: "attached", timeout: 10_000 });
+      // Redoc prerenders its links as paths (/section/integrations/keap): opened in a new tab or
+      // copied, they pointed at file:///section/integrations/keap.
+      const hrefs = await fresh.evaluate(() => [...new Set([...document.querySelectorAll("a[href]")].map((a) => a.getAttribute("href")!))]);
+      expect(hrefs.filter((href) => !/^https?:/.test(href))).toEqual([
+        "#/",
+        "#/section/integrations",
+        "#/engagements",
+        "#/section/integrations/affinity",
+        "#/section/integrations/capsule",
+        "#/section/integrations/close",
+        "#/section/integrations/copper",
+        "#/section/integrations/keap",
+        "#/section/integrations/monday-crm",
+        "#/section/integrations/onepagecrm",
+        "#/section/integrations/pipedrive",
+        "#/section/integrations/pipeliner",
+        "#/section/integrations/planhat",
+        "#/section/integrations/zoho-crm",
+      ]);
+      // The link as a new tab would open it: Zoho CRM's section, its heading and its table.
+      const zoho = await fresh.evaluate(() => (document.querySelector('a[href$="/section/integrations/zoho-crm"]') as HTMLAnchorElement).href);
+      await fresh.goto(zoho, { timeout: 15_000 });
+      const section = fresh.locator('[id="section/integrations/zoho-crm"]');
+      await section.waitFor({ state: "visible", timeout: 10_000 });
+      expect(await section.textContent()).toBe("Zoho CRM");
+      expect(await section.locator("xpath=(following::table[1]//tr)[2]").locator("td").allTextContents()).toEqual(["engagement_type", "query", "required · values call, meeting"]);
+    } finally {
+      await fresh.close();
+    }
+  }, 30_000);
 
   // Last, so that it covers everything the page did in the tests above.
   it("loads nothing from the network: no request leaves, and the CSP stopped only Redoc's logo", async () => {
