@@ -163,25 +163,40 @@ export type ResultFor<Id extends OperationId, I = undefined, X = [], R = undefin
 type BodyArgs<Id extends OperationId, I> = Ops[Id] extends { body: infer Rule } ? (Rule extends { required: true } ? [body: BodyFor<Id, I>] : [body: BodyFor<Id, I> | undefined]) : [];
 /** A call's options: `idempotencyKey` only for an operation that declares the Idempotency-Key header (the others refuse it before sending). */
 type OptionsFor<Id extends OperationId> = Ops[Id] extends { idempotencyKey: string } ? CallOptions : Omit<CallOptions, "idempotencyKey">;
-type Args<Id extends OperationId, I, Q> = [...Positional<Ops[Id]["pathParams"]>, ...BodyArgs<Id, I>, query: Q, options?: OptionsFor<Id>];
+/** The arguments; `C`, the call's own `integration` option as its literal, is inferred from the options. */
+type Args<Id extends OperationId, I, Q, C> = [...Positional<Ops[Id]["pathParams"]>, ...BodyArgs<Id, I>, query: Q, options?: OptionsFor<Id> & { integration?: C | undefined }];
+/**
+ * The integration a call is checked for: the call's own `integration` option when it is one literal
+ * slug (the runtime applies it to that call), else the client's `I`.
+ */
+type CallIntegration<I, C> = OneSlug<C> extends true ? C : I;
+/** The call's integration option: one literal slug, or none (`undefined`, the default, keeps the client's). */
+type CallSlug = IntegrationSlug | undefined;
 /** The names of the records' fields, offered for truto_exclude_fields. */
 type FieldName<Id extends OperationId> = keyof SupportOf<typeof fieldSupport, Id> & string;
-/** The query with its two result-shaping parameters as literals, when the operation has them. */
-type ShapingQuery<Q, X, R> = Simplify<Omit<Q, "truto_exclude_fields" | "truto_ignore_remote_data"> & ("truto_exclude_fields" extends keyof Q ? { truto_exclude_fields?: X | undefined } : {}) & ("truto_ignore_remote_data" extends keyof Q ? { truto_ignore_remote_data?: R } : {})>;
+/**
+ * The query with its two result-shaping parameters as literals, when the operation has them. Their
+ * part is read from the operation alone, not from `Q` (which waits for the call's integration): the
+ * literals are inferred from it.
+ */
+type ShapingQuery<Id extends OperationId, Q, X, R> = Omit<Q, "truto_exclude_fields" | "truto_ignore_remote_data"> &
+  ("truto_exclude_fields" extends keyof SpecQuery<Id> ? { truto_exclude_fields?: X | undefined } : {}) &
+  ("truto_ignore_remote_data" extends keyof SpecQuery<Id> ? { truto_ignore_remote_data?: R } : {});
 
 type FormatOverloads<Id extends OperationId, I, A extends boolean> = "truto_response_format" extends keyof SpecQuery<Id>
-  ? ((...args: Args<Id, I, QueryFor<Id, I, A> & { truto_response_format: "stream" }>) => Promise<ReadableStream<Uint8Array>>) &
-      ((...args: Args<Id, I, QueryFor<Id, I, A> & { truto_response_format: "raw" }>) => Promise<unknown>)
+  ? (<const C extends CallSlug = undefined>(...args: Args<Id, CallIntegration<I, C>, QueryFor<Id, CallIntegration<I, C>, A> & { truto_response_format: "stream" }, C>) => Promise<ReadableStream<Uint8Array>>) &
+      (<const C extends CallSlug = undefined>(...args: Args<Id, CallIntegration<I, C>, QueryFor<Id, CallIntegration<I, C>, A> & { truto_response_format: "raw" }, C>) => Promise<unknown>)
   : unknown;
 
 /**
  * A generated resource method: path parameters in path order, then the JSON body (only when the
- * operation has one), then the query, then per-call options.
+ * operation has one), then the query, then per-call options. Typed for the client's integration
+ * `I`, or for the call's own `integration` option when it gives one literal slug.
  */
 export type ResourceMethod<Id extends OperationId, I = undefined, A extends boolean = false> = FormatOverloads<Id, I, A> &
-  (<const X extends readonly (FieldName<Id> | (string & {}))[] = [], const R extends boolean | undefined = undefined>(
-    ...args: Args<Id, I, ShapingQuery<QueryFor<Id, I, A>, X, R>>
-  ) => ResultFor<Id, I, X, R>);
+  (<const X extends readonly (FieldName<Id> | (string & {}))[] = [], const R extends boolean | undefined = undefined, const C extends CallSlug = undefined>(
+    ...args: Args<Id, CallIntegration<I, C>, ShapingQuery<Id, QueryFor<Id, CallIntegration<I, C>, A>, X, R>, C>
+  ) => ResultFor<Id, CallIntegration<I, C>, X, R>);
 
 export type Resources<T, I, A extends boolean = false> = { readonly [K in keyof T]: T[K] extends OperationId ? ResourceMethod<T[K], I, A> : Resources<T[K], I, A> };
 

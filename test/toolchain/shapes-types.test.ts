@@ -69,6 +69,25 @@ export async function undefinedIsNotGiven() {
  * satisfies an integration that requires the field (update's priority, required for Acme in a
  * patched table); a date-time field takes a Date, sent as its ISO text by JSON.
  */
+/** A call's own integration option types that call (the runtime checks it so), in every shape. */
+const CALL_INTEGRATION = `${PRELUDE}
+type GlobexTicket = { id?: string; subject?: string; priority?: "low" | "normal" | "high"; due_at?: string; created_at?: undefined };
+type InitechTicket = { id?: string; subject?: undefined; priority?: undefined; due_at?: undefined; created_at?: undefined };
+export async function callIntegration() {
+  const acme = createTrutoClient({ token: TOKEN, integration: "acme" });
+  const got = await acme.fixture.tickets.get("1", q, { integration: "globex" });
+  expectType<Equal<typeof got, GlobexTicket>>();
+  // @ts-expect-error Globex requires priority in the body
+  await acme.fixture.tickets.create({ subject: "s" }, q, { integration: "globex" });
+  await acme.fixture.tickets.create({ subject: "s", priority: "normal" }, q, { integration: "globex", idempotencyKey: "k-1" });
+  // @ts-expect-error Globex requires owner in the list's query
+  acme.fixture.tickets.list(q, { integration: "globex" });
+  for await (const ticket of acme.fixture.tickets.list({ ...q, owner: "ann", priority: "normal" }, { integration: "globex" })) expectType<Equal<typeof ticket, GlobexTicket>>();
+  const merged = await createTrutoClient({ token: TOKEN }).fixture.tickets.merge({ id: "1", other_ids: ["2"] }, q, { integration: "initech" });
+  expectType<Equal<typeof merged.result, InitechTicket>>();
+}
+`;
+
 const BODY_VALUES = `${PRELUDE}
 export async function bodyValues() {
   const acme = createTrutoClient({ token: TOKEN, integration: "acme" });
@@ -96,7 +115,7 @@ describe("fixture API types", () => {
     expect(await tsc(api.dir)).toBe("");
   });
 
-  it("type-checks for a user with exactOptionalPropertyTypes, and types body values as the check reads them", { timeout: 60_000 }, async () => {
+  it("type-checks for a user with exactOptionalPropertyTypes, types body values as the check reads them and a call by its own integration", { timeout: 60_000 }, async () => {
     const strict = await buildFixtureApi();
     try {
       const support = join(strict.dir, "generated/support.ts");
@@ -111,14 +130,15 @@ describe("fixture API types", () => {
       await copyFile("test/helpers/constants.ts", join(strict.dir, "constants.ts"));
       await writeFile(join(strict.dir, "exact-optional.ts"), EXACT_OPTIONAL);
       await writeFile(join(strict.dir, "body-values.ts"), BODY_VALUES);
-      const config = { extends: "../../tsconfig.json", compilerOptions: { paths: {}, exactOptionalPropertyTypes: true }, include: ["exact-optional.ts", "body-values.ts", "constants.ts"] };
+      await writeFile(join(strict.dir, "call-integration.ts"), CALL_INTEGRATION);
+      const config = { extends: "../../tsconfig.json", compilerOptions: { paths: {}, exactOptionalPropertyTypes: true }, include: ["exact-optional.ts", "body-values.ts", "call-integration.ts", "constants.ts"] };
       await writeFile(join(strict.dir, "tsconfig.json"), JSON.stringify(config));
       const output = await promisify(execFile)(process.execPath, ["node_modules/typescript/bin/tsc", "-p", join(strict.dir, "tsconfig.json")]).then(
         () => "",
         (error: { stdout: string }) => error.stdout,
       );
       // src/ itself is compiled with the repository's settings (users read its declarations): only the usage files count.
-      expect(output.split("\n").filter((line) => /(^|\/)(exact-optional|body-values)\.ts\(/.test(line)).join("\n")).toBe("");
+      expect(output.split("\n").filter((line) => /(^|\/)(exact-optional|body-values|call-integration)\.ts\(/.test(line)).join("\n")).toBe("");
     } finally {
       await strict.remove();
     }

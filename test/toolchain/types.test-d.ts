@@ -238,6 +238,39 @@ describe("integrated account tokens: integrated_account_id optional in the types
   });
 });
 
+// The runtime checks a call by its own `integration` option when it gives one (README: client,
+// call): the types of that call are that integration's too, not the client's.
+describe("a call's own integration option", () => {
+  const keap = createTrutoClient({ token: TOKEN, integration: "keap" });
+  const truto = createTrutoClient({ token: TOKEN });
+
+  it("on a client made for another integration: the call's rules and fields, not the client's", () => {
+    const removed = keap.crm.engagements.delete("1", query, { integration: "capsule" });
+    expectTypeOf(removed).resolves.branded.toEqualTypeOf<Only<"id" | "remote_data">>();
+    // @ts-expect-error Close allows call, meeting, note and email (the client's Keap would take only email and meeting)
+    keap.crm.engagements.delete("1", { ...query, engagement_type: "chat" }, { integration: "close" });
+    keap.crm.engagements.delete("1", { ...query, engagement_type: "note" }, { integration: "close" });
+  });
+
+  it("on a client without one: that integration's rules and fields", () => {
+    // @ts-expect-error Keap requires engagement_type (refused before sending)
+    truto.crm.engagements.delete("1", query, { integration: "keap" });
+    const deleted = truto.crm.engagements.delete("1", { ...query, engagement_type: "email" }, { integration: "keap" });
+    expectTypeOf(deleted).resolves.branded.toEqualTypeOf<Only<"remote_data">>();
+    expectTypeOf(truto.crm.engagements.delete("1", { ...query, engagement_type: "email", truto_response_format: "stream" }, { integration: "keap" })).resolves.toEqualTypeOf<ReadableStream<Uint8Array>>();
+  });
+
+  it("undefined, or an options object not known to hold one literal integration, keeps the client's", () => {
+    // @ts-expect-error undefined is not given: Keap's rules still apply
+    keap.crm.engagements.delete("1", query, { integration: undefined, timeoutMs: 1_000 });
+    const shared: CallOptions = { timeoutMs: 1_000 };
+    // @ts-expect-error Keap requires engagement_type
+    keap.crm.engagements.delete("1", query, shared);
+    expectTypeOf(keap.crm.engagements.delete("1", { ...query, engagement_type: "email" }, shared)).resolves.branded.toEqualTypeOf<Only<"remote_data">>();
+    expectTypeOf<Awaited<ReturnType<typeof keap.crm.engagements.delete>>>().branded.toEqualTypeOf<Only<"remote_data">>();
+  });
+});
+
 describe("integration unions and option types", () => {
   it("narrows nothing for a union of integrations (a call must satisfy the spec, not one of them)", () => {
     expectTypeOf<QueryFor<Id, "keap" | "close">["engagement_type"]>().toEqualTypeOf<"call" | "chat" | "email" | "meeting" | "note" | undefined>();
