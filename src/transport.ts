@@ -74,6 +74,10 @@ export function createTransport(plan: TransportPlan): (request: Request) => Prom
       if (signal?.aborted) return { failure: signal.reason as TrutoTimeoutError, sent };
       if (!fetching) throw error;
       return { failure: new TrutoConnectionError(request.method, request.url, "Connection error", { cause: error }), sent };
+    } finally {
+      // The attempt is over: the Request no longer holds the token, which a fetch wrapper's error may
+      // keep (as its cause's `request`) and which middleware's onResponse and onError receive.
+      request.headers.delete("Authorization");
     }
     if (typeof (response as Response | null)?.status !== "number" || typeof (response as Response).headers?.get !== "function") {
       throw new TrutoError(`The fetch option returned ${response === null ? "null" : typeof response} instead of a Response (${request.method} ${request.url})`);

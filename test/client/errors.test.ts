@@ -386,3 +386,30 @@ describe("the token never leaves through an error", () => {
     expect(scrubTokens(42, [TOKEN])).toBe(42);
   });
 });
+
+describe("the Request handed to fetch and middleware no longer holds the token once its attempt is over", () => {
+  it("a fetch wrapper whose error keeps the Request (as ky's do): neither it nor inspect of the TrutoConnectionError shows the token", async () => {
+    class WrapperError extends Error {
+      constructor(readonly request: Request) {
+        super("network down");
+      }
+    }
+    const truto = client({ maxRetries: 0, fetch: (request: Request) => Promise.reject(new WrapperError(request)) });
+    const error = await failure(truto.crm.engagements.delete(IDS[0], q));
+    expect(error).toBeInstanceOf(TrutoConnectionError);
+    expect(error.cause.request.headers.get("authorization")).toBeNull();
+    expect(inspect(error, { depth: 10 })).not.toContain(TOKEN);
+  });
+
+  it("middleware's onResponse sees the request without Authorization; the server got it", async () => {
+    mock.reset();
+    const seen: (string | null)[] = [];
+    const record = { onResponse: ({ request }: { request: Request }) => void seen.push(request.headers.get("authorization")) };
+    const truto = client({ maxRetries: 0 });
+    truto.use(record);
+    await truto.crm.engagements.delete(IDS[0], q);
+    await truto.DELETE(DELETE_PATH, { ...init(IDS[1]), middleware: [record] });
+    expect(seen).toEqual([null, null, null]);
+    expect(mock.requests.map((request) => request.headers.authorization)).toEqual([`Bearer ${TOKEN}`, `Bearer ${TOKEN}`]);
+  });
+});
