@@ -65,9 +65,11 @@ type WithDates<Q, Rules> = {
 type SpecBody<Id extends OperationId> = [NonNullable<Spec<Id>["requestBody"]>] extends [never]
   ? never
   : NonNullable<Spec<Id>["requestBody"]> extends { content: { "application/json": infer B } }
-    ? B extends object
-      ? WithDates<B, Ops[Id] extends { body: { properties: infer Rules } } ? Rules : {}>
-      : B
+    ? B extends readonly unknown[]
+      ? B
+      : B extends object
+        ? WithDates<B, Ops[Id] extends { body: { properties: infer Rules } } ? Rules : {}>
+        : B
     : never;
 type Positional<P> = P extends readonly [string, ...infer Rest] ? [string | number, ...Positional<Rest>] : [];
 /** The JSON body of a response (`undefined` when it has none, as for 204). */
