@@ -100,3 +100,41 @@ export function wireExamples(spec: BundledSpec): void {
     delete parameter.examples;
   }
 }
+
+// Soft line breaks in the docs. Redoc renders a Markdown soft break as a space but its search index
+// drops it, gluing the words around it ("behind the integrated\naccount" is indexed and shown as
+// "integratedaccount"). So, for the docs only, every description (and info.description) has its
+// paragraphs' lines joined with a space; blank lines, list items, table rows, headings, quotes,
+// indented and fenced code keep their line breaks.
+
+const BLOCK_LINE = /^\s*(?:[-*+] |\d+[.)] |\||#|>|```|~~~)|^ {4}/;
+
+/** `markdown` with each soft line break inside a paragraph turned into a space. */
+export function unwrapSoftBreaks(markdown: string): string {
+  const out: string[] = [];
+  let fenced = false;
+  let joinable = false;
+  for (const line of markdown.split("\n")) {
+    const fence = /^\s*(?:```|~~~)/.test(line);
+    if (!fenced && joinable && line.trim() !== "" && !BLOCK_LINE.test(line)) {
+      out[out.length - 1] = `${out[out.length - 1]!.trimEnd()} ${line.trim()}`;
+      continue;
+    }
+    out.push(line);
+    if (fence) fenced = !fenced;
+    // A paragraph's line takes the next one; so does a list item's (its continuation), never a table row, heading or code.
+    joinable = !fenced && !fence && line.trim() !== "" && !/^\s*(?:\||#|>)|^ {4}/.test(line);
+  }
+  return out.join("\n");
+}
+
+/** Unwraps every `description` of `spec` in place (see unwrapSoftBreaks). */
+export function unwrapDescriptions(node: unknown): void {
+  if (Array.isArray(node)) for (const item of node) unwrapDescriptions(item);
+  else if (typeof node === "object" && node !== null) {
+    for (const [key, value] of Object.entries(node)) {
+      if (key === "description" && typeof value === "string") (node as Record<string, unknown>)[key] = unwrapSoftBreaks(value);
+      else unwrapDescriptions(value);
+    }
+  }
+}

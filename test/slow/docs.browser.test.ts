@@ -151,6 +151,26 @@ describe("docs/index.html in Chromium", () => {
     }
   }, 30_000);
 
+  it("search finds words a description wraps across lines, and shows them with their space", async () => {
+    const { page } = docs!;
+    // Redoc's search index glued a line's last word to the next line's first ("the integratedaccount").
+    const items = page.locator('[data-component-name="Search/SearchItem"]');
+    await page.getByText("Search", { exact: false }).first().click();
+    await page.keyboard.type("behind the integrated account");
+    await items.first().waitFor({ state: "visible", timeout: 5_000 });
+    expect(await items.first().innerText()).toBe(
+      [
+        "DELETE",
+        "/unified/crm/engagements/{id}",
+        "Delete an engagement",
+        "Deletes the engagement with this id in the CRM behind the integrated account and returns it in the unified format. Query parameters use Truto's bracket format (see \"Specifying...",
+        "query parameters → integrated_account_id",
+        "The ID of the integrated account to use for the request. Truto parameter · applies to every integration",
+      ].join("\n"),
+    );
+    await page.keyboard.press("Escape");
+  }, 15_000);
+
   // Last, so that it covers everything the page did in the tests above.
   it("loads nothing from the network: no request leaves, and the CSP stopped only Redoc's logo", async () => {
     const { blocked, cspBlocked } = docs!;

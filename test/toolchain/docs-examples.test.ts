@@ -3,7 +3,7 @@
 // the real spec's parameters and for inline ones; scalar examples stay Redoc's to print.
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { wireExamples } from "../../scripts/lib/integration-docs.js";
+import { unwrapDescriptions, unwrapSoftBreaks, wireExamples } from "../../scripts/lib/integration-docs.js";
 import type { BundledSpec } from "../../scripts/lib/spec.js";
 
 const bundle = () => JSON.parse(readFileSync("generated/openapi.json", "utf8")) as BundledSpec & { components: { parameters: Record<string, any> } };
@@ -61,5 +61,74 @@ describe("wireExamples", () => {
         ],
       },
     });
+  });
+});
+
+describe("unwrapSoftBreaks", () => {
+  it("joins a paragraph's lines with a space and keeps blank lines, lists, tables, headings, quotes and code as they are", () => {
+    const markdown = [
+      "Deletes the engagement in the CRM behind the integrated",
+      "account and returns it.",
+      "",
+      "- `unified` returns the response",
+      "  with mappings applied.",
+      "- `raw` returns it raw.",
+      "",
+      "| a | b |",
+      "| --- | --- |",
+      "| 1 | 2 |",
+      "# Heading",
+      "Text under it",
+      "goes on.",
+      "> quoted",
+      "> on",
+      "",
+      "```",
+      "code line",
+      "next line",
+      "```",
+      "    indented code",
+      "    more",
+    ].join("\n");
+    expect(unwrapSoftBreaks(markdown)).toBe(
+      [
+        "Deletes the engagement in the CRM behind the integrated account and returns it.",
+        "",
+        "- `unified` returns the response with mappings applied.",
+        "- `raw` returns it raw.",
+        "",
+        "| a | b |",
+        "| --- | --- |",
+        "| 1 | 2 |",
+        "# Heading",
+        "Text under it goes on.",
+        "> quoted",
+        "> on",
+        "",
+        "```",
+        "code line",
+        "next line",
+        "```",
+        "    indented code",
+        "    more",
+      ].join("\n"),
+    );
+  });
+
+  it("unwrapDescriptions reaches every description of the bundle, and only descriptions", () => {
+    const spec = bundle();
+    const operation = spec.paths["/unified/crm/engagements/{id}"]!.delete as unknown as { description: string; summary: string };
+    expect(operation.description).toContain("integrated\naccount");
+    const summary = operation.summary;
+    unwrapDescriptions(spec);
+    expect(operation.description).toBe(
+      "Deletes the engagement with this `id` in the CRM behind the integrated account and returns it in the unified format.\n\n" +
+        "Query parameters use Truto's bracket format (see \"Specifying query parameters in Truto APIs\"): arrays as `key[]=a&key[]=b`, objects as `key[field]=value`, arrays of objects with indices as `key[0][field]=value`.\n",
+    );
+    expect(operation.summary).toBe(summary);
+    const descriptions: string[] = [];
+    JSON.stringify(spec, (key, value) => (key === "description" && typeof value === "string" ? (descriptions.push(value), value) : value));
+    expect(descriptions.length).toBeGreaterThan(40);
+    expect(descriptions.filter((d) => unwrapSoftBreaks(d) !== d)).toEqual([]);
   });
 });
