@@ -173,13 +173,14 @@ const RESERVED = new Set([
 
 /**
  * "crm.engagements.delete" -> "engagement": the resource, singular; "fixture.cases.get" ->
- * "caseRecord", as a reserved word cannot name a variable. @param {string} operationId
+ * "caseRecord" and "fixture.classes.get" -> "classRecord", as a reserved word cannot name a variable. @param {string} operationId
  */
 function resultName(operationId) {
   const [resource, method] = operationId.split('.').slice(-2);
   // A list answers a page of records, not one.
   if (method === 'list') return 'page';
-  const name = resource.replace(/ies$/, 'y').replace(/s$/, '');
+  // addresses -> address, boxes -> box, searches -> search (not "addresse"); notes -> note.
+  const name = resource.replace(/ies$|(?<=ss|x|ch|sh)es$|s$/, (ending) => (ending === 'ies' ? 'y' : ''));
   return RESERVED.has(name) ? `${name}Record` : name;
 }
 

@@ -18,6 +18,20 @@ describe("code samples: the result's variable", () => {
     ]);
   });
 
+  it("drops -es after s, x, ch and sh (addresses, boxes, searches, pushes), -s elsewhere, -ies as -y", () => {
+    const names = ["addresses", "boxes", "searches", "pushes", "notes", "purchases", "opportunities", "engagements"].map((resource) => resultLines(`fixture.${resource}.get`)[0]);
+    expect(names).toEqual([
+      "const address = await response.json();",
+      "const box = await response.json();",
+      "const search = await response.json();",
+      "const push = await response.json();",
+      "const note = await response.json();",
+      "const purchase = await response.json();",
+      "const opportunity = await response.json();",
+      "const engagement = await response.json();",
+    ]);
+  });
+
   it("takes a suffix when the resource is a reserved word (case, import, export, package, default, class, global)", () => {
     const names = ["cases", "imports", "exports", "packages", "defaults", "classes", "globals"].map((resource) => resultLines(`fixture.${resource}.get`)[0]);
     expect(names).toEqual([
@@ -26,7 +40,7 @@ describe("code samples: the result's variable", () => {
       "const exportRecord = await response.json();",
       "const packageRecord = await response.json();",
       "const defaultRecord = await response.json();",
-      "const classe = await response.json();",
+      "const classRecord = await response.json();",
       "const globalRecord = await response.json();",
     ]);
     expect(resultLines("fixture.cases.get").slice(1)).toEqual(["caseRecord = response.json()", 'const caseRecord = await truto.fixture.cases.get("1", {});']);
