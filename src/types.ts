@@ -2,7 +2,7 @@
 // imports generated/schema.d.ts. With one literal `integration`, queries and bodies are narrowed to
 // its rules and results to the fields it fills; a literal `truto_exclude_fields` or
 // `truto_ignore_remote_data: true` takes those fields out of the result.
-import type { Client } from "openapi-fetch";
+import type { Client, FetchResponse, MaybeOptionalInit } from "openapi-fetch";
 import type { endpoints, operations } from "../generated/endpoints.js";
 import type { components, operations as SpecOperations, paths } from "../generated/schema.js";
 import type { bodySupport, fieldSupport, parameterSupport } from "../generated/support.js";
@@ -202,8 +202,49 @@ export type ResourceMethod<Id extends OperationId, I = undefined, A extends bool
 
 export type Resources<T, I, A extends boolean = false> = { readonly [K in keyof T]: T[K] extends OperationId ? ResourceMethod<T[K], I, A> : Resources<T[K], I, A> };
 
+// openapi-fetch's call styles (truto.GET(url, init), truto.request(method, url, init)) as its
+// ClientMethod types them, except for the init: it takes any key there, and the client refuses,
+// before sending, the option names a raw call does not take (timeoutMs, baseUrl…: the client's).
+type HttpMethod = "get" | "put" | "post" | "delete" | "options" | "head" | "patch" | "trace";
+type PathsWith<M extends HttpMethod> = { [P in keyof paths]: paths[P] extends { [K in M]: any } ? P : never }[keyof paths];
+/** The option names a raw call's init refuses. */
+type NotRaw = { [K in Exclude<keyof OptionsAt<"client"> | keyof OptionsAt<"call">, keyof OptionsAt<"raw">>]?: never };
+type RequiredKeysOfHelper<T> = { [K in keyof T]: {} extends Pick<T, K> ? never : K }[keyof T];
+type RequiredKeysOf<T> = RequiredKeysOfHelper<T> extends undefined ? never : RequiredKeysOfHelper<T>;
+/** openapi-fetch's InitParam, without the names a raw init refuses. */
+type RawInit<Init> = RequiredKeysOf<Init> extends never ? [(Init & NotRaw & { [key: string]: unknown })?] : [Init & NotRaw & { [key: string]: unknown }];
+/** The operation of a path and method (defined wherever PathsWith<M> admits the path). */
+type OperationAt<Path extends keyof paths, M extends HttpMethod> = Extract<paths[Path][M], Record<string | number, any>>;
+type RawMethod<M extends HttpMethod> = <Path extends PathsWith<M>, Init extends MaybeOptionalInit<paths[Path], M>>(url: Path, ...init: RawInit<Init>) => Promise<FetchResponse<OperationAt<Path, M>, Init, "application/json">>;
+type RawRequest = <M extends HttpMethod, Path extends PathsWith<M>, Init extends MaybeOptionalInit<paths[Path], M>>(
+  method: M,
+  url: Path,
+  ...init: RawInit<Init>
+) => Promise<FetchResponse<OperationAt<Path, M>, Init, "application/json">>;
+interface RawMethods {
+  request: RawRequest;
+  /** Call a GET endpoint */
+  GET: RawMethod<"get">;
+  /** Call a PUT endpoint */
+  PUT: RawMethod<"put">;
+  /** Call a POST endpoint */
+  POST: RawMethod<"post">;
+  /** Call a DELETE endpoint */
+  DELETE: RawMethod<"delete">;
+  /** Call an OPTIONS endpoint */
+  OPTIONS: RawMethod<"options">;
+  /** Call a HEAD endpoint */
+  HEAD: RawMethod<"head">;
+  /** Call a PATCH endpoint */
+  PATCH: RawMethod<"patch">;
+  /** Call a TRACE endpoint */
+  TRACE: RawMethod<"trace">;
+}
+
 /**
  * The openapi-fetch client, typed from the spec, with the resource namespaces added; `A` is true
  * for a client made with an integrated account token.
  */
-export type TrutoClient<I extends IntegrationSlug | undefined = undefined, A extends boolean = false> = Client<paths, "application/json"> & Resources<typeof endpoints, I, A>;
+export type TrutoClient<I extends IntegrationSlug | undefined = undefined, A extends boolean = false> = Omit<Client<paths, "application/json">, keyof RawMethods> &
+  RawMethods &
+  Resources<typeof endpoints, I, A>;

@@ -90,6 +90,25 @@ describe("without an integration: the spec's types", () => {
     // @ts-expect-error no GET on this path in the spec
     truto.GET("/unified/crm/engagements/{id}", { params: { path: { id: "1" }, query } });
   });
+
+  // The runtime refuses, before sending, every option name a raw init does not take (README: "set
+  // them on the client"); openapi-fetch's init type takes any extra key, and baseUrl.
+  it("a raw call's init takes the options whose place is raw, and refuses the client's and the resource methods'", () => {
+    const path = { params: { path: { id: "1" }, query } } as const;
+    truto.DELETE("/unified/crm/engagements/{id}", { ...path, signal: AbortSignal.timeout(1_000), headers: { "X-Trace": "1" }, fetch: globalThis.fetch, parseAs: "text", cache: "no-store" });
+    truto.request("delete", "/unified/crm/engagements/{id}", { ...path, headers: { "X-Trace": "1" } });
+    // @ts-expect-error timeoutMs is set on the client
+    truto.DELETE("/unified/crm/engagements/{id}", { ...path, timeoutMs: 5_000 });
+    // @ts-expect-error baseUrl is set on the client (a raw init would send the token there)
+    truto.DELETE("/unified/crm/engagements/{id}", { ...path, baseUrl: "https://proxy.example.com" });
+    // @ts-expect-error maxRetries is set on the client
+    truto.request("delete", "/unified/crm/engagements/{id}", { ...path, maxRetries: 0 });
+    // @ts-expect-error integration is the client's or a resource method call's
+    truto.DELETE("/unified/crm/engagements/{id}", { ...path, integration: "keap" });
+    // @ts-expect-error idempotencyKey is a resource method call's
+    truto.DELETE("/unified/crm/engagements/{id}", { ...path, idempotencyKey: "k-1" });
+    expectTypeOf(truto.request("delete", "/unified/crm/engagements/{id}", path)).resolves.toHaveProperty("data").toEqualTypeOf<Engagement | undefined>();
+  });
 });
 
 describe("with integration: \"keap\": Keap's rules in the query types", () => {
