@@ -181,9 +181,15 @@ type FieldName<Id extends OperationId> = keyof SupportOf<typeof fieldSupport, Id
  * part is read from the operation alone, not from `Q` (which waits for the call's integration): the
  * literals are inferred from it.
  */
-type ShapingQuery<Id extends OperationId, Q, X, R> = Omit<Q, "truto_exclude_fields" | "truto_ignore_remote_data"> &
+type ShapingQuery<Id extends OperationId, Q, X, R> = Omit<Q, "truto_exclude_fields" | "truto_ignore_remote_data" | "truto_response_format"> &
   ("truto_exclude_fields" extends keyof SpecQuery<Id> ? { truto_exclude_fields?: X | undefined } : {}) &
-  ("truto_ignore_remote_data" extends keyof SpecQuery<Id> ? { truto_ignore_remote_data?: R } : {});
+  ("truto_ignore_remote_data" extends keyof SpecQuery<Id> ? { truto_ignore_remote_data?: R } : {}) &
+  ("truto_response_format" extends keyof SpecQuery<Id> ? { truto_response_format?: RecordFormat<SpecQuery<Id>["truto_response_format"]> } : {});
+/**
+ * The formats whose answer is the records (the overloads type "stream" and "raw"): a format that
+ * may be either is refused, since the answer's type is not known until it is one of them.
+ */
+type RecordFormat<F> = Exclude<F, "stream" | "raw">;
 
 type FormatOverloads<Id extends OperationId, I, A extends boolean> = "truto_response_format" extends keyof SpecQuery<Id>
   ? (<const C extends CallSlug = undefined>(...args: Args<Id, CallIntegration<I, C>, QueryFor<Id, CallIntegration<I, C>, A> & { truto_response_format: "stream" }, C>) => Promise<ReadableStream<Uint8Array>>) &

@@ -53,6 +53,17 @@ describe("without an integration: the spec's types", () => {
     expectTypeOf<SuccessFor<Id>>().toEqualTypeOf<Engagement>();
   });
 
+  it("a format not known to be one literal is refused: the answer would be a stream, a raw payload or the record", () => {
+    const format = Math.random() > 0.5 ? "stream" : "unified";
+    // @ts-expect-error a stream or an Engagement: the call is typed once the format is known
+    truto.crm.engagements.delete("1", { ...query, truto_response_format: format });
+    const raw: "raw" | "normalized" = Math.random() > 0.5 ? "raw" : "normalized";
+    // @ts-expect-error a raw payload or an Engagement
+    truto.crm.engagements.delete("1", { ...query, truto_response_format: raw });
+    const unified: "unified" | "normalized" = Math.random() > 0.5 ? "unified" : "normalized";
+    expectTypeOf(truto.crm.engagements.delete("1", { ...query, truto_response_format: unified })).resolves.toEqualTypeOf<Engagement>();
+  });
+
   it("accepts every enum value of the spec and requires integrated_account_id", () => {
     truto.crm.engagements.delete("1", { ...query, engagement_type: "note", sort_by: "updated_at" });
     // @ts-expect-error integrated_account_id is required
