@@ -59,8 +59,10 @@ function readArguments(operation: Operation & { operationId: string }, args: unk
   const body = operation.body ? args[pathParams.length] : undefined;
   const options = args[pathParams.length + (operation.body ? 2 : 1)];
   if (!isPlainObject(query)) {
-    const before = operation.body ? "the path parameters and the body" : "the path parameters";
-    throw new TrutoValidationError("query", `${operationId}: expected the query parameters object (with integrated_account_id) after ${before}`);
+    // What comes before the query in this operation's arguments (a list's query comes first).
+    const before = [pathParams.length > 0 ? "the path parameters" : undefined, operation.body ? "the body" : undefined].filter((part) => part !== undefined);
+    const where = before.length > 0 ? `after ${before.join(" and ")}` : "as the first argument";
+    throw new TrutoValidationError("query", `${operationId}: expected the query parameters object (with integrated_account_id) ${where}`);
   }
   if (options !== undefined && !isPlainObject(options)) throw new TrutoValidationError("options", `${operationId}: call options must be an object`);
   refuseCallOptions(query, operation.query, "query", operationId);

@@ -286,11 +286,14 @@ describe("arguments: refused before sending", () => {
     const truto = newClient();
     await refused(() => truto.fixture.tickets.get("1", query), invalid("query", `fixture.tickets.get: ${AFTER_PATH}`));
     await refused(() => truto.fixture.tickets.update("1", { subject: "s" }, query), invalid("query", `fixture.tickets.update: ${AFTER_PATH} and the body`));
+    // Without path parameters, none is named: what comes before is the body, or nothing.
+    await refused(() => truto.fixture.tickets.create({ subject: "s" }, query), invalid("query", "fixture.tickets.create: expected the query parameters object (with integrated_account_id) after the body"));
+    await refused(() => truto.fixture.tickets.list(query), invalid("query", "fixture.tickets.list: expected the query parameters object (with integrated_account_id) as the first argument"));
   });
 
   it("a list method with no query rejects like any call (no synchronous throw)", async () => {
     const pending = newClient().fixture.tickets.list();
-    await refused(() => pending, invalid("query", `fixture.tickets.list: ${AFTER_PATH}`));
+    await refused(() => pending, invalid("query", "fixture.tickets.list: expected the query parameters object (with integrated_account_id) as the first argument"));
   });
 
   it.each([[5], [null], ["fast"]])("%j in the options position", async (options) => {
@@ -301,7 +304,7 @@ describe("arguments: refused before sending", () => {
     refused(() => newClient().fixture.tickets.create(undefined, q), invalid("body", "fixture.tickets.create: the JSON body is required (arguments: path parameters, body, query, options)")));
 
   it("the query where the body belongs is refused, not sent as the body", () =>
-    refused(() => newClient().fixture.tickets.create(q), invalid("query", `fixture.tickets.create: ${AFTER_PATH} and the body`)));
+    refused(() => newClient().fixture.tickets.create(q), invalid("query", "fixture.tickets.create: expected the query parameters object (with integrated_account_id) after the body")));
 
   it.each([
     ["update", ["5", { signal: new AbortController().signal }, q], "signal"],
