@@ -25,8 +25,12 @@ type Supported<Row, S extends string, Only = PropertyKey, Except = never> = {
 /** Top-level record fields: the names without a nested path. */
 type TopLevel<K> = K extends `${string}.${string}` ? never : K;
 
-/** What integration `S` takes and gives in one operation. */
-export type OperationSupport<Id extends OperationId, S extends IntegrationSlug> = {
+/**
+ * What integration `S` takes and gives in one operation; for a slug that may be several
+ * integrations, one of their answers (a union), never their merge.
+ */
+export type OperationSupport<Id extends OperationId, S extends IntegrationSlug> = S extends IntegrationSlug ? OneOperationSupport<Id, S> : never;
+type OneOperationSupport<Id extends OperationId, S extends IntegrationSlug> = {
   /** Path parameters it supports, with their entry (required, values, note). */
   readonly path: Supported<Of<typeof parameterSupport, Id>, S, PathNames<Id>>;
   /** Query parameters it supports (Truto's own, which apply to every integration, are left out). */

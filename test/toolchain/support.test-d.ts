@@ -23,6 +23,19 @@ describe("supportFor", () => {
     }>();
   });
 
+  // supportFor(slug) answers one integration's support: for a slug typed as several, the answer is
+  // one of theirs, never a merge (Keap's engagement_type typed present for Capsule's answer, which
+  // has none).
+  it("types a slug that may be several integrations as one of their answers", () => {
+    const slug = Math.random() > 0.5 ? "keap" : "capsule";
+    const answer = supportFor(slug)["crm.engagements.delete"];
+    expectTypeOf(answer.query).toEqualTypeOf<{ readonly engagement_type: { readonly required: true; readonly values: readonly ["email", "meeting"] } } | {}>();
+    // @ts-expect-error Capsule's answer has no engagement_type: narrow first ("engagement_type" in answer.query)
+    void answer.query.engagement_type.values;
+    expectTypeOf(answer.result).toEqualTypeOf<readonly never[] | readonly "id"[]>();
+    if ("engagement_type" in answer.query) expectTypeOf(answer.query.engagement_type.values).toEqualTypeOf<readonly ["email", "meeting"]>();
+  });
+
   it("refuses an unknown slug and operation id", () => {
     // @ts-expect-error not an integration of the spec
     supportFor("hubspot");
