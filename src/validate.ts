@@ -34,8 +34,10 @@ export interface Problem {
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-// RFC 3339 date-time, as OpenAPI's `format: date-time` means.
-const DATE_TIME = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
+// RFC 3339 date-time, as OpenAPI's `format: date-time` means; its fields' ranges are checked by
+// isDateTime (as ajv-formats, the mock's check, does).
+const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2}(?:\.\d+)?)(?:[Zz]|([+-])(\d{2}):(\d{2}))$/;
+const DAYS_IN_MONTH = [0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 /** Throws TrutoValidationError for the first broken rule of the operation's query parameters. */
 export function checkQuery(operationId: string, operation: Operation, query: Values, context: CheckContext): void {
@@ -135,10 +137,26 @@ function specProblem(rule: ValueRule, value: unknown, location: Location, name: 
     }
   }
   if (rule.format === "uuid" && !(typeof value === "string" && UUID.test(value))) return message.uuid(label[location](name));
-  if (rule.format === "date-time" && !(value instanceof Date ? !Number.isNaN(value.getTime()) : typeof value === "string" && DATE_TIME.test(value))) {
+  if (rule.format === "date-time" && !(value instanceof Date ? !Number.isNaN(value.getTime()) : typeof value === "string" && isDateTime(value))) {
     return message.dateTime(label[location](name));
   }
   return undefined;
+}
+
+/** An RFC 3339 date-time that names a real instant: month 1-12, a day of that month (leap years), 00:00:00-23:59:59, or a leap second (23:59:60 UTC). */
+function isDateTime(text: string): boolean {
+  const match = DATE_TIME.exec(text);
+  if (!match) return false;
+  const [year, month, day, hour, minute, second, sign, offsetHours, offsetMinutes] = [...match.slice(1, 7).map(Number), match[7], Number(match[8] ?? 0), Number(match[9] ?? 0)] as [number, number, number, number, number, number, string | undefined, number, number];
+  const leapYear = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  if (month < 1 || month > 12 || day < 1 || day > (month === 2 && leapYear ? 29 : DAYS_IN_MONTH[month]!)) return false;
+  if (offsetHours > 23 || offsetMinutes > 59) return false;
+  if (hour <= 23 && minute <= 59 && second < 60) return true;
+  // A leap second is the last second of a UTC day: 23:59:60 once the offset is taken away.
+  const direction = sign === "-" ? -1 : 1;
+  const utcMinute = minute - offsetMinutes * direction;
+  const utcHour = hour - offsetHours * direction - (utcMinute < 0 ? 1 : 0);
+  return (utcHour === 23 || utcHour === -1) && (utcMinute === 59 || utcMinute === -1) && second < 61;
 }
 
 function matchesType(value: unknown, type: string | readonly string[]): boolean {

@@ -128,6 +128,12 @@ describe("query: the spec's rules", () => {
     [{ text: undefined, count: null, flag: true, tags: [] }],
     [{ since: "2024-01-31t12:00:00.123+05:30" }],
     [{ since: "2024-01-31 12:00:00z" }],
+    // A leap day, a leap second (23:59:60 in UTC, as ajv-formats reads it), the last instant of a second.
+    [{ since: "2024-02-29T12:00:00Z" }],
+    [{ since: "2000-02-29T00:00:00Z" }],
+    [{ since: "2016-12-31T23:59:60Z" }],
+    [{ since: "2016-12-31T18:59:60-05:00" }],
+    [{ since: "2024-01-31T12:00:59.999Z" }],
     [{ account: ACCOUNT.toUpperCase() }],
     // A plain object of any realm: one whose prototype has no prototype (here, a null-prototype one).
     [{ filter: Object.create(Object.create(null)) }],
@@ -178,6 +184,25 @@ describe("query: the spec's rules", () => {
     [{ integrated_account_id: 5 }, "integrated_account_id", 'Query parameter "integrated_account_id" must be of type string, got number'],
   ])("refuses %j", (values, parameter, message) => {
     expect(query(values)).toEqual({ parameter, message });
+  });
+
+  // Impossible dates and times: the mock (ajv-formats) refuses them with these words, after a round trip.
+  it.each([
+    ["2024-13-01T12:00:00Z"],
+    ["2024-00-10T12:00:00Z"],
+    ["2024-02-30T12:00:00Z"],
+    ["2023-02-29T12:00:00Z"],
+    ["1900-02-29T12:00:00Z"],
+    ["2024-04-31T12:00:00Z"],
+    ["2024-01-00T12:00:00Z"],
+    ["2024-01-31T24:00:00Z"],
+    ["2024-01-31T12:60:00Z"],
+    ["2024-01-31T12:00:61Z"],
+    ["2024-01-31T12:00:60Z"],
+    ["2024-01-31T12:00:00+24:00"],
+    ["2024-01-31T12:00:00+05:60"],
+  ])("refuses the impossible date-time %s (RFC 3339's ranges, as the mock checks them)", (since) => {
+    expect(query({ since })).toEqual({ parameter: "since", message: 'Query parameter "since" must be an ISO 8601 date-time (e.g. 2024-01-31T12:00:00Z) or a valid Date' });
   });
 
   it("checks the parameters in the operation's order: the first broken rule is reported", () => {
