@@ -137,7 +137,8 @@ function specProblem(rule: ValueRule, value: unknown, location: Location, name: 
     }
   }
   if (rule.format === "uuid" && !(typeof value === "string" && UUID.test(value))) return message.uuid(label[location](name));
-  if (rule.format === "date-time" && !(value instanceof Date ? !Number.isNaN(value.getTime()) : typeof value === "string" && isDateTime(value))) {
+  // A Date is sent as its toISOString(): a year past 9999 or before 0 would be six signed digits.
+  if (rule.format === "date-time" && !(value instanceof Date ? !Number.isNaN(value.getTime()) && isDateTime(value.toISOString()) : typeof value === "string" && isDateTime(value))) {
     return message.dateTime(label[location](name));
   }
   return undefined;

@@ -205,6 +205,14 @@ describe("query: the spec's rules", () => {
     expect(query({ since })).toEqual({ parameter: "since", message: 'Query parameter "since" must be an ISO 8601 date-time (e.g. 2024-01-31T12:00:00Z) or a valid Date' });
   });
 
+  // A valid Date is sent as its toISOString(), which writes a year past 9999 or before 0 in six
+  // digits with a sign: no RFC 3339 date-time, refused by the mock after a round trip.
+  it.each([[new Date("+010000-01-01T00:00:00Z")], [new Date(-1e14)], [new Date(8.64e15)]])("refuses the Date %s, whose ISO text is no RFC 3339 date-time", (since) => {
+    expect(query({ since })).toEqual({ parameter: "since", message: 'Query parameter "since" must be an ISO 8601 date-time (e.g. 2024-01-31T12:00:00Z) or a valid Date' });
+    expect(query({ since: new Date("0000-01-01T00:00:00Z") })).toBe("accepted");
+    expect(query({ since: new Date("9999-12-31T23:59:59.999Z") })).toBe("accepted");
+  });
+
   it("checks the parameters in the operation's order: the first broken rule is reported", () => {
     expect(query({ account: "x", text: 5 })).toEqual({ parameter: "account", message: 'Query parameter "account" must be a UUID (e.g. 62f44730-dd91-461e-bd6a-aedd9e0ad79d)' });
   });
