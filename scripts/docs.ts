@@ -1,13 +1,13 @@
 // `npm run docs`: docs/index.html, one self-contained page built by Redocly from generated/openapi.json
 // with the docs-only config (scripts/redocly/docs.redocly.yaml: support tables and code samples as
-// decorators), plus the "Integrations" section printed from the model (lib/integration-docs.ts), and
+// decorators), plus the "Integrations" pages printed from the model (lib/integration-docs.ts), and
 // array or object query examples written as the client's query string and descriptions' soft line
 // breaks made spaces, which Redoc's search index would drop (both also lib/integration-docs.ts).
 // The committed bundle is not changed: the page is built from a copy under .artifacts/.
 import { execFileSync } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { integrationDocs, unwrapDescriptions, wireExamples } from "./lib/integration-docs.js";
+import { addIntegrationPages, unwrapDescriptions, wireExamples } from "./lib/integration-docs.js";
 import { normalize } from "./lib/model.js";
 import type { BundledSpec } from "./lib/spec.js";
 
@@ -15,7 +15,7 @@ const INPUT = ".artifacts/docs/openapi.json";
 const OUTPUT = "docs/index.html";
 
 const spec = JSON.parse(readFileSync("generated/openapi.json", "utf8")) as BundledSpec;
-spec.info.description = `${spec.info.description?.trimEnd() ?? ""}\n\n${integrationDocs(normalize(spec))}\n`;
+addIntegrationPages(spec, normalize(spec));
 wireExamples(spec);
 unwrapDescriptions(spec);
 mkdirSync(".artifacts/docs", { recursive: true });

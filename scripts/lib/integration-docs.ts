@@ -1,7 +1,7 @@
 // The docs' "Integrations" section, printed from the model: for each integration, per operation,
 // the parameters and body fields it requires or allows (with their values) and the result fields it
-// fills. Redoc turns the Markdown headings of info.description into sidebar entries, so each
-// integration is one entry under "Integrations". Also `wireExamples`, the docs' query examples in
+// fills. In the docs each integration is a page of its own under "Integrations" (addIntegrationPages).
+// Also `wireExamples`, the docs' query examples in
 // the client's query format (below).
 import type { Support, SupportEntry } from "../../src/model.js";
 import { serializeQuery } from "../../src/query.js";
@@ -20,15 +20,42 @@ const INTRO = [
   "left out of its answers, and `truto_exclude_fields` removes any field, required or not.",
 ].join("\n");
 
-/** The Markdown of the section, to append to info.description. */
+/** The whole section as one Markdown text: its heading, the introduction, then `## <integration>` and its page. */
 export function integrationDocs(model: ApiModel): string {
-  const sections = Object.entries(model.integrations).map(([slug, { name }]) => integrationSection(model, slug, name));
+  const sections = integrationPages(model).map(({ name, markdown }) => `## ${name}\n\n${markdown}`);
   return [`# ${INTEGRATIONS_HEADING}`, INTRO, ...sections].join("\n\n");
 }
 
-function integrationSection(model: ApiModel, slug: string, name: string): string {
-  const operations = model.operations.map((op) => operationSection(op, slug, name));
-  return [`## ${name}`, ...operations].join("\n\n");
+/** Each integration's page: its display name and the Markdown under it, in the spec's order. */
+export function integrationPages(model: ApiModel): { name: string; markdown: string }[] {
+  return Object.entries(model.integrations).map(([slug, { name }]) => ({ name, markdown: model.operations.map((op) => operationSection(op, slug, name)).join("\n\n") }));
+}
+
+/**
+ * Puts the section into the docs' copy of the bundle. Redoc's search indexes info.description as
+ * one entry that opens the top of the page, so a search for "OnePageCRM" landed on Affinity. Each
+ * integration is instead a tag of its own (`x-traitTag`: a page with no operations), grouped under
+ * "Integrations" in the sidebar (`x-tagGroups`, the spec's own tags under "Operations"): Redoc
+ * indexes each page on its own and a search hit opens it (#/onepagecrm). The introduction closes
+ * info.description.
+ */
+export function addIntegrationPages(spec: BundledSpec & { tags?: { name: string }[] }, model: ApiModel): void {
+  const pages = integrationPages(model);
+  const own = [...(spec.tags ?? []).map((tag) => tag.name)];
+  for (const item of Object.values(spec.paths)) {
+    for (const operation of Object.values(item as Record<string, { tags?: unknown }>)) {
+      for (const tag of Array.isArray(operation?.tags) ? (operation.tags as string[]) : []) if (!own.includes(tag)) own.push(tag);
+    }
+  }
+  const clash = pages.find((page) => own.includes(page.name));
+  if (clash) throw new Error(`Integration "${clash.name}" has the name of a tag of the spec: its docs page would take that tag's place`);
+  // No heading: a heading would be a sidebar entry of its own beside the group of the same name.
+  spec.info.description = [spec.info.description?.trimEnd(), `**${INTEGRATIONS_HEADING}.** ${INTRO}`].filter(Boolean).join("\n\n") + "\n";
+  spec.tags = [...pages.map(({ name, markdown }) => ({ name, description: markdown, "x-traitTag": true })), ...(spec.tags ?? [])];
+  (spec as unknown as Record<string, unknown>)["x-tagGroups"] = [
+    { name: INTEGRATIONS_HEADING, tags: pages.map((page) => page.name) },
+    { name: "Operations", tags: own },
+  ];
 }
 
 function operationSection(op: OperationModel, slug: string, name: string): string {

@@ -99,19 +99,41 @@ describe("docs/index.html in Chromium", () => {
     await page.screenshot({ path: ".artifacts/docs.png", timeout: 10_000 });
   }, 15_000);
 
-  it("has an Integrations section with an entry per integration: Keap's shows what it requires and fills", async () => {
+  it("has a page per integration under Integrations in the sidebar: Keap's shows what it requires and fills", async () => {
     const { page } = docs!;
-    // Redoc turns the section's headings into sidebar entries; the content follows each heading.
-    await page.getByText("Integrations", { exact: true }).first().click();
-    await page.getByText("Keap", { exact: true }).first().click();
-    const keap = page.locator('[id="section/integrations/keap"]');
+    const sidebar = page.locator('[data-component-name="Menu/Menu"]').first();
+    expect((await sidebar.innerText()).split("\n").filter(Boolean)).toEqual([
+      "Truto Unified CRM API", "Integrations", "Affinity", "Capsule", "Close", "Copper", "Keap", "Monday CRM", "OnePageCRM", "Pipedrive", "Pipeliner", "Planhat", "Zoho CRM", "Operations", "Engagements", "Delete an engagement", "DELETE",
+    ]);
+    await sidebar.getByText("Keap", { exact: true }).click();
+    const keap = page.locator('[id="keap"]');
     await keap.waitFor({ state: "visible", timeout: 5_000 });
-    expect(await keap.textContent()).toBe("Keap");
-    const row = keap.locator("xpath=(following::table[1]//tr)[2]");
-    expect(await row.locator("td").allTextContents()).toEqual(["engagement_type", "query", "required · values email, meeting"]);
-    expect(await keap.locator("xpath=following::p[starts-with(., 'Result fields')][1]").textContent()).toBe("Result fields Keap fills: none.");
-    const capsule = page.locator('[id="section/integrations/capsule"]');
-    expect(await capsule.locator("xpath=following::p[starts-with(., 'Result fields')][1]").textContent()).toBe("Result fields Capsule fills: id.");
+    expect(await keap.locator("h1, h2").allTextContents()).toEqual(["Keap"]);
+    expect(await keap.locator("tr").allInnerTexts()).toEqual(["Parameter or field\tWhere\tKeap", "engagement_type\tquery\trequired · values email, meeting"]);
+    expect(await keap.locator("p").allTextContents()).toEqual(["Delete an engagement (crm.engagements.delete)", "Result fields Keap fills: none."]);
+    await sidebar.getByText("Capsule", { exact: true }).click();
+    await page.locator('[id="capsule"]').waitFor({ state: "visible", timeout: 5_000 });
+    expect(await page.locator('[id="capsule"] p').allTextContents()).toEqual([
+      "Delete an engagement (crm.engagements.delete)",
+      "Capsule takes none of this operation's parameters or body fields beyond Truto's own.",
+      "Result fields Capsule fills: id.",
+    ]);
+  }, 15_000);
+
+  it("search finds an integration's page and opens it", async () => {
+    const { page } = docs!;
+    // info.description is one search entry, opening the top of the page: a search for an
+    // integration landed on Affinity's section, whatever integration it was.
+    await page.getByText("Search", { exact: false }).first().click();
+    await page.keyboard.type("OnePageCRM");
+    // The integration's own page, not the operation whose support table names it.
+    const hit = page.locator('[data-component-name="Search/SearchItem"]').filter({ hasText: /^OnePageCRM/, hasNotText: "/unified/" });
+    await hit.waitFor({ state: "visible", timeout: 5_000 });
+    await hit.click();
+    const section = page.locator('[id="onepagecrm"]');
+    await section.waitFor({ state: "visible", timeout: 5_000 });
+    await page.waitForURL(/#\/onepagecrm$/, { timeout: 5_000 });
+    expect(await section.locator("tr").allInnerTexts()).toEqual(["Parameter or field\tWhere\tOnePageCRM", "engagement_type\tquery\trequired · values call, meeting"]);
   }, 15_000);
 
   it("opened without a hash, links to the page's sections are the page's own (#/…), and each opens its section in a new tab", async () => {
@@ -119,33 +141,32 @@ describe("docs/index.html in Chromium", () => {
     try {
       await fresh.route("**/*", (route) => (route.request().url().startsWith("file:") ? route.continue() : route.abort("blockedbyclient")));
       await fresh.goto(pathToFileURL(resolve(DOCS_HTML)).href, { timeout: 15_000 });
-      await fresh.getByRole("link", { name: "Integrations", exact: true }).first().waitFor({ state: "attached", timeout: 10_000 });
+      await fresh.getByRole("link", { name: "Keap", exact: true }).first().waitFor({ state: "attached", timeout: 10_000 });
       // Redoc prerenders its links as paths (/section/integrations/keap): opened in a new tab or
       // copied, they pointed at file:///section/integrations/keap.
       const hrefs = await fresh.evaluate(() => [...new Set([...document.querySelectorAll("a[href]")].map((a) => a.getAttribute("href")!))]);
       expect(hrefs.filter((href) => !/^https?:/.test(href))).toEqual([
         "#/",
-        "#/section/integrations",
+        "#/affinity",
+        "#/capsule",
+        "#/close",
+        "#/copper",
+        "#/keap",
+        "#/monday-crm",
+        "#/onepagecrm",
+        "#/pipedrive",
+        "#/pipeliner",
+        "#/planhat",
+        "#/zoho-crm",
         "#/engagements",
-        "#/section/integrations/affinity",
-        "#/section/integrations/capsule",
-        "#/section/integrations/close",
-        "#/section/integrations/copper",
-        "#/section/integrations/keap",
-        "#/section/integrations/monday-crm",
-        "#/section/integrations/onepagecrm",
-        "#/section/integrations/pipedrive",
-        "#/section/integrations/pipeliner",
-        "#/section/integrations/planhat",
-        "#/section/integrations/zoho-crm",
       ]);
       // The link as a new tab would open it: Zoho CRM's section, its heading and its table.
-      const zoho = await fresh.evaluate(() => (document.querySelector('a[href$="/section/integrations/zoho-crm"]') as HTMLAnchorElement).href);
+      const zoho = await fresh.evaluate(() => (document.querySelector('a[href$="/zoho-crm"]') as HTMLAnchorElement).href);
       await fresh.goto(zoho, { timeout: 15_000 });
-      const section = fresh.locator('[id="section/integrations/zoho-crm"]');
+      const section = fresh.locator('[id="zoho-crm"]');
       await section.waitFor({ state: "visible", timeout: 10_000 });
-      expect(await section.textContent()).toBe("Zoho CRM");
-      expect(await section.locator("xpath=(following::table[1]//tr)[2]").locator("td").allTextContents()).toEqual(["engagement_type", "query", "required · values call, meeting"]);
+      expect(await section.locator("h1, h2").allTextContents()).toEqual(["Zoho CRM"]);
+      expect(await section.locator("tr").nth(1).locator("td").allTextContents()).toEqual(["engagement_type", "query", "required · values call, meeting"]);
     } finally {
       await fresh.close();
     }

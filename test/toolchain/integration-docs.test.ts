@@ -3,7 +3,7 @@
 // section per integration, in the spec's order.
 import { describe, expect, it } from "vitest";
 import { bundleSpec } from "../../scripts/lib/bundle.js";
-import { integrationDocs } from "../../scripts/lib/integration-docs.js";
+import { addIntegrationPages, integrationDocs, integrationPages } from "../../scripts/lib/integration-docs.js";
 import { normalize } from "../../scripts/lib/model.js";
 import { FIXTURE_SPEC } from "../helpers/fixture-api.js";
 
@@ -82,3 +82,33 @@ describe("integrationDocs", () => {
     expect(operation("Merge tickets")).toContain("| `id` | body | supported |\n| `other_ids` | body | supported |\n\nResult fields Globex fills: `id`, `subject`, `priority`, `due_at`.");
   });
 });
+
+describe("addIntegrationPages (the docs' copy of the bundle)", () => {
+  it("makes each integration a page of its own: a trait tag with its Markdown, grouped under Integrations, the spec's tags under Operations, the introduction closing info.description", async () => {
+    const spec = await bundleSpec("openapi/openapi.yaml", "redocly.yaml");
+    const model = normalize(spec);
+    const description = spec.info.description!;
+    addIntegrationPages(spec, model);
+    const docs = spec as typeof spec & { tags: { name: string; description?: string; "x-traitTag"?: true }[]; "x-tagGroups": unknown };
+    const pages = integrationPages(model);
+    expect(docs.tags).toEqual([
+      ...pages.map(({ name, markdown }) => ({ name, description: markdown, "x-traitTag": true })),
+      { name: "Engagements", description: "Calls, chats, emails, meetings and notes in the unified CRM model." },
+    ]);
+    expect(docs["x-tagGroups"]).toEqual([
+      { name: "Integrations", tags: ["Affinity", "Capsule", "Close", "Copper", "Keap", "Monday CRM", "OnePageCRM", "Pipedrive", "Pipeliner", "Planhat", "Zoho CRM"] },
+      { name: "Operations", tags: ["Engagements"] },
+    ]);
+    // The same Markdown as the section's, without its heading.
+    expect(pages.find((page) => page.name === "Keap")!.markdown).toBe(section(integrationDocs(model), "Keap").replace("## Keap\n\n", ""));
+    expect(spec.info.description).toBe(`${description.trimEnd()}\n\n**Integrations.** What each integration takes and gives, operation by operation: the same support data as the\ntables beside each parameter and field. Truto's own parameters and fields (\`integrated_account_id\`,\n\`truto_*\`, \`remote_query\`, \`remote_data\`) apply to every integration and are not repeated here.\n\nA result schema's \`required\` is the unified model's: a field the integration does not fill is\nleft out of its answers, and \`truto_exclude_fields\` removes any field, required or not.\n`);
+  });
+
+  it("refuses an integration named like a tag of the spec, whose page would take the tag's place", async () => {
+    const spec = await bundleSpec("openapi/openapi.yaml", "redocly.yaml");
+    const model = normalize(spec);
+    model.integrations = { ...model.integrations, engagements: { name: "Engagements" } };
+    expect(() => addIntegrationPages(spec, model)).toThrow('Integration "Engagements" has the name of a tag of the spec: its docs page would take that tag\'s place');
+  });
+});
+
