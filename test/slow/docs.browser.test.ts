@@ -142,8 +142,8 @@ describe("docs/index.html in Chromium", () => {
       await fresh.route("**/*", (route) => (route.request().url().startsWith("file:") ? route.continue() : route.abort("blockedbyclient")));
       await fresh.goto(pathToFileURL(resolve(DOCS_HTML)).href, { timeout: 15_000 });
       await fresh.getByRole("link", { name: "Keap", exact: true }).first().waitFor({ state: "attached", timeout: 10_000 });
-      // Redoc prerenders its links as paths (/section/integrations/keap): opened in a new tab or
-      // copied, they pointed at file:///section/integrations/keap.
+      // Redoc prerenders its links as paths (/keap): opened in a new tab or
+      // copied, they pointed at file:///keap.
       const hrefs = await fresh.evaluate(() => [...new Set([...document.querySelectorAll("a[href]")].map((a) => a.getAttribute("href")!))]);
       expect(hrefs.filter((href) => !/^https?:/.test(href))).toEqual([
         "#/",
