@@ -132,10 +132,10 @@ export interface components {
         };
         /**
          * @description Truto's error body. Errors from Truto's own checks carry `statusCode`,
-         *     `error` and `message` only. When the CRM behind Truto answered with a
-         *     non-2xx status, Truto adds `truto_is_remote_error: true` and the provider's
-         *     body in `raw_response`, takes `message` from that body and forwards the
-         *     provider's response headers (rate-limit headers, `Retry-After`).
+         *     `error` and `message` (and may add `details`). When the CRM behind Truto
+         *     answered with a non-2xx status, Truto adds `truto_is_remote_error: true` and
+         *     the provider's body in `raw_response`, takes `message` from that body and
+         *     forwards the provider's response headers (rate-limit headers, `Retry-After`).
          */
         Error: {
             /** @description The HTTP status code. */
@@ -144,6 +144,8 @@ export interface components {
             error: string;
             /** @description What went wrong; for a remote error, taken from the provider's body. */
             message: string;
+            /** @description Optional extra context; for a validation error, a `failures` array describing each invalid field. */
+            details?: unknown;
             /**
              * @description Present when the error came from the CRM behind Truto.
              * @constant
@@ -199,6 +201,15 @@ export interface components {
                  *       "message": "Record not found"
                  *     }
                  */
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description The integrated account is a sandbox account: Truto answers POST, PATCH and DELETE on it with 405. */
+        SandboxWrite: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
                 "application/json": components["schemas"]["Error"];
             };
         };
@@ -382,6 +393,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            405: components["responses"]["SandboxWrite"];
             429: components["responses"]["TooManyRequests"];
             "5XX": components["responses"]["ServerError"];
         };

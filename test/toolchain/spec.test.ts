@@ -148,12 +148,22 @@ describe("operation", () => {
     expect(spec.servers).toEqual([{ url: "https://api.truto.one" }]);
     expect(spec.security).toEqual([{ bearerAuth: [] }]);
     expect(spec.components.securitySchemes.bearerAuth).toMatchObject({ type: "http", scheme: "bearer" });
-    expect(Object.keys(operation.responses)).toEqual(["200", "400", "401", "404", "429", "5XX"]);
-    for (const code of ["400", "401", "404", "429", "5XX"]) {
+    expect(Object.keys(operation.responses)).toEqual(["200", "400", "401", "404", "405", "429", "5XX"]);
+    for (const code of ["400", "401", "404", "405", "429", "5XX"]) {
       expect(deref(operation.responses[code]).content["application/json"].schema).toEqual({ $ref: "#/components/schemas/Error" });
     }
     expect(deref(operation.responses["429"]).headers["Retry-After"].schema).toEqual({ type: "string" });
     expect(spec.components.schemas.Error.required).toEqual(["statusCode", "error", "message"]);
+  });
+
+  // Truto's unified API conventions (shared/notes/truto-api.md, "Errors", from truto-skills): the
+  // error body is { statusCode, error, message, details? }, and on a sandbox account POST, PATCH and
+  // DELETE answer 405. The reference page lists no error; these come from that source only.
+  it("documents Truto's error body whole (details included) and the 405 a DELETE gets on a sandbox account", () => {
+    const error = spec.components.schemas.Error;
+    expect(Object.keys(error.properties)).toEqual(["statusCode", "error", "message", "details", "truto_is_remote_error", "raw_response"]);
+    expect(error.properties.details).toEqual({ description: "Optional extra context; for a validation error, a `failures` array describing each invalid field." });
+    expect(deref(operation.responses["405"]).description).toBe("The integrated account is a sandbox account: Truto answers POST, PATCH and DELETE on it with 405.");
   });
 });
 
