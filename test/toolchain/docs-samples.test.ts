@@ -4,6 +4,7 @@
 // operation's, and the fixture API's own), send the same request as the client and get its answer.
 import { execFile } from "node:child_process";
 import { readFileSync } from "node:fs";
+import { mkdir, writeFile } from "node:fs/promises";
 import { promisify } from "node:util";
 import { bundle, loadConfig } from "@redocly/openapi-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -68,6 +69,20 @@ describe("code samples", () => {
   it("are built for DELETE /unified/crm/engagements/{id} from its definition, exactly", () => {
     expect(realSamples()).toEqual(EXPECTED);
   });
+
+  it("the client's sample type-checks against the client's own types, as a reader would paste it", async () => {
+    const dir = ".artifacts/sample-check";
+    await mkdir(dir, { recursive: true });
+    const source = realSamples().find((sample) => sample.label === "truto-crm-openapi")!.source;
+    await writeFile(`${dir}/sample.ts`, `${source}\nexport {};\n`);
+    // The repository's config: its paths map "truto-crm-openapi" to src/index.ts.
+    await writeFile(`${dir}/tsconfig.json`, JSON.stringify({ extends: "../../tsconfig.json", include: ["sample.ts"] }));
+    const result = await run(process.execPath, ["node_modules/typescript/bin/tsc", "-p", `${dir}/tsconfig.json`]).then(
+      () => "",
+      (error: { stdout: string }) => error.stdout,
+    );
+    expect(result).toBe("");
+  }, 60_000);
 
   it("fail loudly when a required query parameter has no example", () => {
     const parameters: Parameter[] = [
