@@ -103,10 +103,12 @@ async function send(client: ClientContext, request: CallRequest): Promise<RawRes
 function prepare(client: ClientContext, request: CallRequest): { control: CallControl; init: object } {
   const { method, at, operation } = request;
   const settings = readCallSettings(client.settings, request.options, request.place, at);
+  // Logged once every check has passed: a call refused later in prepare() warns of nothing.
+  const warnings: string[] = [];
   const checks: CheckContext = {
     integration: settings.integration,
     unsupported: settings.unsupportedParameters,
-    warn: (text) => settings.logger.warn(text),
+    warn: (text) => warnings.push(text),
     accountToken: client.credential.option === "integratedAccountToken",
   };
   const query = request.params.query;
@@ -126,6 +128,7 @@ function prepare(client: ClientContext, request: CallRequest): { control: CallCo
   const parseAs = request.init.parseAs;
   if (parseAs !== undefined && !PARSE_AS.includes(parseAs as never)) throw new TrutoValidationError("parseAs", `${at}: "parseAs" must be one of ${PARSE_AS.join(", ")}, got ${describe(parseAs)}`);
 
+  for (const text of warnings) settings.logger.warn(text);
   const control = new CallControl(settings.signal, settings.timeoutMs);
   const fetch = createTransport({
     fetch: settings.fetch,

@@ -260,6 +260,22 @@ describe("fourth round: headers Node's fetch refuses at send time", () => {
   });
 });
 
+describe("fourth round: unsupportedParameters \"warn\" speaks only for a call that is sent", () => {
+  // The body is checked before the query: Acme's warning on due_at was logged for a call that the
+  // query then refused, so the log told of a request that never went out.
+  it("a call refused after a warning logs nothing; the same call made whole logs the warning once", async () => {
+    const logger = { warn: vi.fn() };
+    const acme = newClient({ integration: "acme", unsupportedParameters: "warn", logger });
+    const body = { due_at: "2024-01-31T12:00:00Z" };
+    expect(await failure(acme.fixture.tickets.update(IDS[0], body, {}))).toEqual(new TrutoValidationError("integrated_account_id", 'Query parameter "integrated_account_id" is required'));
+    expect(logger.warn.mock.calls).toEqual([]);
+    expect(mock.requests).toEqual([]);
+    await acme.fixture.tickets.update(IDS[0], body, q);
+    expect(logger.warn.mock.calls).toEqual([['Body field "due_at" is not supported by Acme CRM (supported by: Globex); Truto ignores it']]);
+    expect(mock.requests.map((r) => r.body)).toEqual([JSON.stringify(body)]);
+  });
+});
+
 describe("7: Idempotency-Key headers on a keyed POST", () => {
   const KEY_RULE = "must be one key of 1 to 255 visible ASCII characters";
 
