@@ -30,7 +30,7 @@ export const parameterSupport = {
       zohocrm: { required: true, values: ["call", "meeting"] },
       planhat: {},
     },
-    sort_by: { pipeliner: { values: ["created_at", "updated_at"] } },
+    sort_by: { pipeliner: {} },
     content: { planhat: {} },
     subject: { planhat: {} },
     direction: {},

@@ -3,8 +3,6 @@
 // options, argument positions, the spec's and the integrations' rules, headers in every place.
 import { describe, expect, it, vi } from "vitest";
 import { TrutoValidationError, createTrutoClient } from "../../src/index.js";
-import { operations } from "../../generated/endpoints.js";
-import { integrationProblems } from "../../src/validate.js";
 import { mockServer, type ClientOptions } from "../helpers/client.js";
 import { ACCOUNT, DELETE_PATH, IDS, KEAP_ACCOUNT, TOKEN } from "../helpers/constants.js";
 
@@ -209,16 +207,6 @@ describe("the spec's rules and the integration's", () => {
 
   it.each(cases)("%s is refused, naming it", async (_, options, query, expected) => {
     expect(await refusal(() => client(options).crm.engagements.delete(IDS[0], query as never))).toEqual(expected);
-  });
-
-  // Pipeliner's list equals the spec's enum, so through the client the spec's rule always speaks
-  // first; Pipeliner's own rule is checked on the integration rules alone.
-  it("a sort_by Pipeliner does not list breaks Pipeliner's own rule", () => {
-    const declared = operations["crm.engagements.delete"].query;
-    expect(integrationProblems("crm.engagements.delete", "query", { ...q, engagement_type: "call", sort_by: "name" }, "pipeliner", declared)).toEqual([
-      { parameter: "sort_by", message: 'Query parameter "sort_by" must be one of created_at, updated_at for Pipeliner; got "name"', integration: "Pipeliner" },
-    ]);
-    expect(integrationProblems("crm.engagements.delete", "query", { ...q, engagement_type: "call", sort_by: "updated_at" }, "pipeliner", declared)).toEqual([]);
   });
 
   it("a call's integration replaces the client's", async () => {

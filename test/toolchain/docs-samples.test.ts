@@ -12,7 +12,7 @@ import { TOKEN_PLACEHOLDER, buildCodeSamples, type CodeSample, type Parameter } 
 import { createTrutoClient } from "../../src/index.js";
 import type { MockTruto } from "../../src/mock/index.js";
 import { EXPECTED_SAMPLES as EXPECTED } from "../fixtures/code-samples.js";
-import { KNOWN_MISMATCHES, PAGE_FIELDS, PAGE_INTEGRATIONS, PAGE_PARAMETERS } from "../fixtures/reference-page.js";
+import { PAGE_FIELDS, PAGE_INTEGRATIONS, PAGE_PARAMETERS } from "../fixtures/reference-page.js";
 import { mockServer } from "../helpers/client.js";
 import { ACCOUNT, TOKEN } from "../helpers/constants.js";
 import { buildFixtureApi, FIXTURE_SPEC, type FixtureApi } from "../helpers/fixture-api.js";
@@ -147,7 +147,7 @@ describe("docs config (scripts/redocly/docs.redocly.yaml)", () => {
         ? spec.paths[PATH].delete.parameters.map((p: Doc) => (p.$ref ? spec.components.parameters[p.$ref.split("/").at(-1)] : p)).find((p: Doc) => p.name === name).description
         : spec.components.schemas.Engagement.properties[name].description;
     const rendered = [
-      ...PAGE_PARAMETERS.filter((page) => !KNOWN_MISMATCHES.has(page.name)).map((page) => [page, "parameter", parameters.find((p: Doc) => p.name === page.name).description as string] as const),
+      ...PAGE_PARAMETERS.map((page) => [page, "parameter", parameters.find((p: Doc) => p.name === page.name).description as string] as const),
       ...PAGE_FIELDS.map((page) => [page, "field", doc.components.schemas.Engagement.properties[page.name].description ?? ""] as const),
     ];
     for (const [page, where, description] of rendered) {

@@ -1,7 +1,7 @@
 // The bundled spec (generated/openapi.json) carries every fact of Truto's reference page, exactly.
 import { existsSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { PAGE_FIELDS, PAGE_INTEGRATIONS, PAGE_PARAMETERS, KNOWN_MISMATCHES, PROPERTY_TYPE, RESPONSE_FORMAT_LINES, pageLines, type PageField, type PageParameter } from "../fixtures/reference-page.js";
+import { PAGE_FIELDS, PAGE_INTEGRATIONS, PAGE_PARAMETERS, PROPERTY_TYPE, RESPONSE_FORMAT_LINES, pageLines, type PageField, type PageParameter } from "../fixtures/reference-page.js";
 
 type Node = Record<string, any>;
 const spec: Node = JSON.parse(readFileSync("generated/openapi.json", "utf8"));
@@ -37,16 +37,8 @@ describe("parameters", () => {
     expect(parameters.map((p) => p.name)).toEqual(PAGE_PARAMETERS.map((p) => p.name));
   });
 
-  it.each(PAGE_PARAMETERS.filter((p) => !KNOWN_MISMATCHES.has(p.name)).map((p) => [p.name, p] as const))("%s matches the page", (name, page: PageParameter) => {
+  it.each(PAGE_PARAMETERS.map((p) => [p.name, p] as const))("%s matches the page", (name, page: PageParameter) => {
     matchesPage(name, page);
-  });
-
-  // The page lists Pipeliner for sort_by as "supported", with no values; the spec gives it
-  // values: [created_at, updated_at], which no source gives. Fixing openapi/ also needs
-  // test/unit/support-api.test.ts, test/client/checks.test.ts and test/toolchain/support.test-d.ts
-  // (outside this toolchain's files), which pin the invented entry. Fails until then.
-  it.fails("sort_by matches the page (pending: Pipeliner's invented values)", () => {
-    matchesPage("sort_by", PAGE_PARAMETERS.find((p) => p.name === "sort_by")!);
   });
 
   function matchesPage(name: string, page: PageParameter): void {

@@ -19,7 +19,7 @@ describe("supportFor", () => {
     >();
     expectTypeOf(supportFor("pipeliner")["crm.engagements.delete"].query).toEqualTypeOf<{
       readonly engagement_type: { readonly required: true; readonly values: readonly ["call", "email"] };
-      readonly sort_by: { readonly values: readonly ["created_at", "updated_at"] };
+      readonly sort_by: {};
     }>();
   });
 
@@ -46,7 +46,7 @@ describe("supportFor", () => {
 
 describe("whoSupports", () => {
   it("answers the table's entry, literally", () => {
-    expectTypeOf(whoSupports("crm.engagements.delete", "query", "sort_by")).toEqualTypeOf<{ readonly pipeliner: { readonly values: readonly ["created_at", "updated_at"] } }>();
+    expectTypeOf(whoSupports("crm.engagements.delete", "query", "sort_by")).toEqualTypeOf<{ readonly pipeliner: {} }>();
     expectTypeOf(whoSupports("crm.engagements.delete", "query", "integrated_account_id")).toEqualTypeOf<"all">();
     expectTypeOf(whoSupports("crm.engagements.delete", "path", "id")).toEqualTypeOf<{}>();
     expectTypeOf(whoSupports("crm.engagements.delete", "result", "remote_data")).toEqualTypeOf<"all">();

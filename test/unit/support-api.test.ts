@@ -38,7 +38,7 @@ describe("supportFor", () => {
 describe("whoSupports", () => {
   it("answers the slug -> entry map of a parameter or result field, exactly the table's", () => {
     expect(whoSupports(DELETE, "query", "engagement_type")).toBe(parameterSupport[DELETE].engagement_type);
-    expect(whoSupports(DELETE, "query", "sort_by")).toEqual({ pipeliner: { values: ["created_at", "updated_at"] } });
+    expect(whoSupports(DELETE, "query", "sort_by")).toEqual({ pipeliner: {} });
     expect(whoSupports(DELETE, "path", "id")).toEqual({});
     expect(whoSupports(DELETE, "result", "id")).toEqual({ capsule: {}, copper: {}, mondaycrm: {}, pipedrive: {}, pipeliner: {}, planhat: {}, zohocrm: {} });
   });
