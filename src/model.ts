@@ -22,12 +22,17 @@ export type Support = "all" | { readonly [slug: string]: SupportEntry };
 /** Per operation id, per parameter or field name: its support. */
 export type SupportTable = { readonly [operationId: string]: { readonly [name: string]: Support } };
 
-/** The schema-level rules of one query parameter or top-level body field, checked before sending. */
+/**
+ * The schema-level rules of one query parameter or top-level body field, checked before sending
+ * (`items`: an array's items' rules). A query's types are checked as the query arrives: text, read
+ * with coercion ("true" is a boolean); a body's as JSON.
+ */
 export type ValueRule = {
   readonly required?: true;
   readonly type?: string | readonly string[];
   readonly enum?: readonly EnumValue[];
   readonly format?: string;
+  readonly items?: ValueRule;
 };
 
 /** A JSON request body: required or not, its type, its fields' rules; `closed`: no other fields. */

@@ -1,12 +1,19 @@
 // Pre-flight checks of a call's query and JSON body: the spec's rules (required, type, enum,
-// format) always and, with an integration, that integration's rules from generated/support.ts.
-// The words are messages.ts's, which the mock answers with too; integrationProblems() is the
-// mock's own check of integration rules.
+// format, an array's items') always and, with an integration, that integration's rules from
+// generated/support.ts. The words are messages.ts's, which the mock answers with too;
+// integrationProblems() is the mock's own check of integration rules.
+//
+// A query travels as text: the mock (as Truto) parses it with qs and checks it with ajv, coercing
+// types ("true" is true, "5" is 5, a list of one item is the item). So a query value is checked as
+// it arrives (arrive()): the client refuses what the mock would answer 400 for, and nothing that
+// goes on the wire as a valid value does (test/client/query-types.test.ts holds it to that). A body
+// is JSON: its values are checked as they are.
 import { bodySupport, integrations, parameterSupport } from "../generated/support.js";
 import { TrutoValidationError } from "./errors.js";
 import { isPlainObject, kind, label, message } from "./messages.js";
 import type { IntegrationSlug, Operation, Support, ValueRule } from "./model.js";
 import type { UnsupportedPolicy } from "./options.js";
+import { QUERY_LIMITS } from "./query.js";
 
 export interface CheckContext {
   integration: IntegrationSlug | undefined;
@@ -71,9 +78,9 @@ function checkValues(operationId: string, location: Location, rules: { readonly 
   // Each value given against its rule (a call gives a few of the many parameters an operation
   // declares), then each required one that is missing.
   for (const name in values) {
-    const value = values[name];
-    const problem = Object.hasOwn(rules, name) && !isMissing(value, location) ? specProblem(rules[name]!, value, location, name) : undefined;
-    if (problem) throw new TrutoValidationError(parameter(location, name), problem);
+    const value = Object.hasOwn(rules, name) ? (location === "query" ? arrive(values[name], []) : values[name] === undefined ? undefined : asJson(values[name])) : undefined;
+    const problem = value && specProblem(rules[name]!, value, location, name);
+    if (problem) throw new TrutoValidationError(problem.parameter, problem.message);
   }
   for (const name in rules) {
     if (!rules[name]!.required || !isMissing(Object.hasOwn(values, name) ? values[name] : undefined, location)) continue;
@@ -119,29 +126,120 @@ export function integrationProblems(operationId: string, location: Location, val
   return problems;
 }
 
-/** A missing value: undefined anywhere; null too in a query (a query string has no null). */
+/**
+ * A missing value: undefined in a body; in a query, one of which nothing is sent (undefined, null,
+ * and lists and records of nothing else: a query string has no null and no empty container).
+ */
 function isMissing(value: unknown, location: Location): boolean {
-  return value === undefined || (value === null && location === "query");
+  return location === "query" ? arrive(value, []) === undefined : value === undefined;
 }
 
-/** The message of the first spec rule a given `value` breaks, naming it by `location` and `name`; undefined when none. */
-function specProblem(rule: ValueRule, value: unknown, location: Location, name: string): string | undefined {
+/** A broken rule: the parameter as the client names it (`ids[0]`, `body.ids[0]`) and the message. */
+type Refusal = { parameter: string; message: string };
+
+/** Not sendable (a function, NaN, a Map, a cycle…): query.ts refuses it; no type takes it. */
+const UNSENDABLE = Symbol("unsendable");
+/** A record (object) as it arrives in a query: ajv reads it as one, whatever it holds. */
+const RECORD = Symbol("record");
+
+/**
+ * A value as the mock reads it, and as the caller gave it (`given`, which messages describe). In a
+ * query (arrive()): the text query.ts writes (numbers' digits, booleans' words, a Date's ISO text),
+ * a list of what arrives of its items, a record; once coerced, the number, boolean or null ajv made
+ * of a text. In a body (asJson()): the value itself, a Date as its ISO text, an array's items alike.
+ */
+type Value = { given: unknown; data: unknown };
+
+/** What arrives of a query value, or undefined when nothing is sent (undefined, null, empty lists and records). */
+function arrive(given: unknown, open: object[]): Value | undefined {
+  if (given == null) return undefined;
+  if (typeof given !== "object") return { given, data: typeof given === "string" || Number.isFinite(given) || typeof given === "boolean" ? String(given) : UNSENDABLE };
+  // An invalid Date is refused when written; as its text "Invalid Date" it is no date-time.
+  if (given instanceof Date) return { given, data: dateText(given) };
+  // Past query.ts's limits (or a cycle) it is refused when written: no need to walk it.
+  const list = Array.isArray(given);
+  if (open.includes(given) || open.length >= QUERY_LIMITS.depth || (list && given.length > QUERY_LIMITS.items) || !(list || isPlainObject(given))) return { given, data: UNSENDABLE };
+  open.push(given);
+  const items = (list ? given : Object.values(given)).map((item: unknown) => arrive(item, open)).filter((item) => item !== undefined);
+  open.pop();
+  return items.length === 0 ? undefined : { given, data: list ? items : RECORD };
+}
+
+/** A body value as JSON carries it (no coercion): itself, a Date as its ISO text. */
+function asJson(given: unknown): Value {
+  return { given, data: given instanceof Date ? dateText(given) : Array.isArray(given) ? given.map(asJson) : given };
+}
+
+/** A Date as it is sent: its toISOString() (a year past 9999 or before 0 is six signed digits: no RFC 3339 date-time), "Invalid Date" for an invalid one. */
+function dateText(date: Date): string {
+  return Number.isNaN(date.getTime()) ? String(date) : date.toISOString();
+}
+
+/**
+ * The first spec rule a value breaks, naming it by `location` and `name` (`name[0]` for an item);
+ * undefined when none. Types as the mock checks them: a query's with ajv's coercion (coerce()), a
+ * body's as JSON.
+ */
+function specProblem(rule: ValueRule, value: Value, location: Location, name: string): Refusal | undefined {
+  const refuse = (text: string): Refusal => ({ parameter: parameter(location, name), message: text });
+  const subject = label[location](name);
   if (rule.type !== undefined) {
-    if (!matchesType(value, rule.type)) return message.type(label[location](name), rule.type, value);
-    // A null the schema allows (type [string, "null"]) clears the field: enum and format are for values.
-    if (value === null) return undefined;
-  }
-  if (rule.enum) {
-    for (const item of Array.isArray(value) ? value : [value]) {
-      if (!rule.enum.includes(item as string)) return message.oneOf(label[location](name), rule.enum, item);
+    if (location === "query") {
+      const coerced = coerce(typeof rule.type === "string" ? [rule.type] : rule.type, value);
+      if ("refused" in coerced) return refuse(message.type(subject, rule.type, coerced.refused));
+      value = coerced;
+    } else {
+      if (!matchesType(value.given, rule.type)) return refuse(message.type(subject, rule.type, value.given));
+      // A null the schema allows (type [string, "null"]) clears the field: enum and format are for values.
+      if (value.given === null) return undefined;
     }
   }
-  if (rule.format === "uuid" && !(typeof value === "string" && UUID.test(value))) return message.uuid(label[location](name));
-  // A Date is sent as its toISOString(): a year past 9999 or before 0 would be six signed digits.
-  if (rule.format === "date-time" && !(value instanceof Date ? !Number.isNaN(value.getTime()) && isDateTime(value.toISOString()) : typeof value === "string" && isDateTime(value))) {
-    return message.dateTime(label[location](name));
+  const { data } = value;
+  // ajv compares enum values deeply: a list or a record equals no listed value.
+  if (rule.enum && !rule.enum.includes(data as string)) return refuse(message.oneOf(subject, rule.enum, value.given));
+  // Formats are for texts (ajv-formats leaves other values to the type).
+  if (typeof data === "string" && rule.format === "uuid" && !UUID.test(data)) return refuse(message.uuid(subject));
+  if (typeof data === "string" && rule.format === "date-time" && !isDateTime(data)) return refuse(message.dateTime(subject));
+  if (rule.items && Array.isArray(data)) {
+    for (let i = 0; i < data.length; i++) {
+      const problem = specProblem(rule.items, data[i] as Value, location, `${name}[${i}]`);
+      if (problem) return problem;
+    }
   }
   return undefined;
+}
+
+/** The types ajv coerces to (with coerceTypes "array"). */
+const COERCIBLE = new Set(["string", "number", "integer", "boolean", "null", "array"]);
+
+/**
+ * A query value as ajv's coerceTypes "array" (the mock's) reads it against `types`: as it is when
+ * it has one of them; else, when one of them coerces at all, a list of one item is that item (taken
+ * as it is only for a single type: with several, ajv 8 asks the item to have all of them at once),
+ * and a text (the value, or that item) becomes the first of the types it coerces to. Only texts,
+ * lists and records arrive, so of ajv's coercions only those from a text apply; and a text has no
+ * type but string. `refused`: what was given where ajv refused it (that item, after unwrapping).
+ */
+function coerce(types: readonly string[], value: Value): Value | { refused: unknown } {
+  const has = (data: unknown) => types.some((type) => (type === "string" ? typeof data === type : type === "array" ? Array.isArray(data) : type === "object" ? data === RECORD : !COERCIBLE.has(type)));
+  if (has(value.data)) return value;
+  if (!types.some((type) => COERCIBLE.has(type))) return { refused: value.given };
+  let from = value;
+  if (Array.isArray(value.data) && value.data.length === 1) {
+    from = value.data[0] as Value;
+    if (types.length === 1 && has(from.data)) return from;
+  }
+  const text = from.data;
+  if (typeof text === "string") {
+    const number = Number(text);
+    for (const type of types) {
+      if (type === "array") return { given: from.given, data: [from] };
+      if (type === "boolean" && (text === "true" || text === "false")) return { given: from.given, data: text === "true" };
+      if (type === "null" && text === "") return { given: from.given, data: null };
+      if ((type === "number" || (type === "integer" && !(number % 1))) && text !== "" && !Number.isNaN(number)) return { given: from.given, data: number };
+    }
+  }
+  return { refused: from.given };
 }
 
 /** An RFC 3339 date-time that names a real instant: month 1-12, a day of that month (leap years), 00:00:00-23:59:59, or a leap second (23:59:60 UTC). */

@@ -83,7 +83,7 @@ function operationModel(spec: BundledSpec, entry: OperationEntry, kind: MockKind
     if (isIdempotencyHeader(param)) idempotencyKey = param.name;
     if (param.in !== "path" && param.in !== "query") continue;
     const required = param.required === true;
-    const rule = valueRule(spec, required, param.schema, false);
+    const rule = valueRule(spec, required, param.schema);
     parameters.push({ name: param.name, in: param.in, required, schema: param.schema ? resolve(spec, param.schema) : {}, rule, support: supportOf(param) ?? {} });
   }
   const order = (p: ParameterModel) => (p.in === "path" ? path.indexOf(`{${p.name}}`) : Infinity);
@@ -116,14 +116,19 @@ function supportOf(node: { "x-truto-support"?: Support; "x-truto-specific"?: tru
   return node["x-truto-specific"] ? "all" : node["x-truto-support"];
 }
 
-function valueRule(spec: BundledSpec, required: boolean, raw: SchemaNode | undefined, withType: boolean): ValueRule {
+/**
+ * What the client checks of a parameter or body field before sending: required, the type, enum and
+ * format, and an array's items' rule (a parameter's type as the mock reads the query: validate.ts).
+ */
+function valueRule(spec: BundledSpec, required: boolean, raw: SchemaNode | undefined): ValueRule {
   const schema = raw && deref(spec, raw);
-  const values = schema?.enum ?? (schema?.items && deref(spec, schema.items).enum);
+  const items = schema?.items && valueRule(spec, false, schema.items);
   return {
     ...(required ? { required: true as const } : {}),
-    ...(withType && schema?.type ? { type: schema.type } : {}),
-    ...(values ? { enum: values } : {}),
+    ...(schema?.type ? { type: schema.type } : {}),
+    ...(schema?.enum ? { enum: schema.enum } : {}),
     ...(schema?.format ? { format: schema.format } : {}),
+    ...(items && Object.keys(items).length > 0 ? { items } : {}),
   };
 }
 
@@ -138,7 +143,7 @@ function bodyOf(spec: BundledSpec, operation: OperationEntry["operation"]): Pick
     name,
     required: required.has(name),
     schema: resolve(spec, prop),
-    rule: valueRule(spec, required.has(name), prop, true),
+    rule: valueRule(spec, required.has(name), prop),
     support: supportOf(prop) ?? {},
   }));
   return {

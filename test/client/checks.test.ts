@@ -179,6 +179,32 @@ describe("the spec's rules and the integration's", () => {
       { ...q, updated_at: new Date(Number.NaN) },
       new TrutoValidationError("updated_at", 'Query parameter "updated_at" must be an ISO 8601 date-time (e.g. 2024-01-31T12:00:00Z) or a valid Date'),
     ],
+    // The spec's types, as the mock reads the text the client would send (issue: they were not checked before sending).
+    [
+      "a boolean parameter given other text than true or false",
+      {},
+      { ...q, truto_ignore_remote_data: "yes" },
+      new TrutoValidationError("truto_ignore_remote_data", 'Query parameter "truto_ignore_remote_data" must be of type boolean, got string'),
+    ],
+    ["an object parameter given a string", {}, { ...q, remote_query: "x" }, new TrutoValidationError("remote_query", 'Query parameter "remote_query" must be of type object, got string')],
+    ["a reference given a string", {}, { ...q, account: "acc-1" }, new TrutoValidationError("account", 'Query parameter "account" must be of type object, got string')],
+    ["a list of references given an object", {}, { ...q, contact: { id: "1" } }, new TrutoValidationError("contact", 'Query parameter "contact" must be of type array, got an object')],
+    [
+      "a scalar enum parameter given two values",
+      {},
+      { ...q, engagement_type: ["email", "call"] },
+      new TrutoValidationError("engagement_type", 'Query parameter "engagement_type" must be of type string, got an array'),
+    ],
+    // sort_by's schema has an enum and no type: a list is no value of it, even of one item.
+    ["an untyped enum parameter given a list", {}, { ...q, sort_by: ["created_at"] }, new TrutoValidationError("sort_by", 'Query parameter "sort_by" must be one of created_at, updated_at; got an array')],
+    // Array items, named as the mock names them.
+    [
+      "an array parameter given an object item",
+      {},
+      { ...q, truto_exclude_fields: ["id", { name: 1 }] },
+      new TrutoValidationError("truto_exclude_fields[1]", 'Query parameter "truto_exclude_fields[1]" must be of type string, got an object'),
+    ],
+    ["a list of references given a string item", {}, { ...q, contact: ["1"] }, new TrutoValidationError("contact[0]", 'Query parameter "contact[0]" must be of type object, got string')],
     [
       "a value Keap does not allow",
       { integration: "keap" },
@@ -207,6 +233,21 @@ describe("the spec's rules and the integration's", () => {
 
   it.each(cases)("%s is refused, naming it", async (_, options, query, expected) => {
     expect(await refusal(() => client(options).crm.engagements.delete(IDS[0], query as never))).toEqual(expected);
+  });
+
+  // The mock, like Truto, reads the query with coercion: what goes on the wire as a valid value does
+  // ("true" is the bytes of true, 5 the digits of "5", a list of one the value itself) is sent.
+  it("a query value sent as the text of a valid one is not refused, and is sent as written", async () => {
+    const truto = client();
+    await truto.crm.engagements.delete(IDS[0], { ...q, truto_ignore_remote_data: "true", subject: 5, direction: false } as never);
+    await truto.crm.engagements.delete(IDS[1], { ...q, engagement_type: ["email"], truto_exclude_fields: "id", integrated_account_id: [ACCOUNT] } as never);
+    await truto.crm.engagements.delete(IDS[2], { ...q, truto_ignore_remote_data: ["false"], truto_exclude_fields: [["id"]], account: { id: 7 } } as never);
+    expect(lines()).toEqual([
+      `DELETE /unified/crm/engagements/${IDS[0]}?integrated_account_id=${ACCOUNT}&truto_ignore_remote_data=true&subject=5&direction=false HTTP/1.1`,
+      `DELETE /unified/crm/engagements/${IDS[1]}?integrated_account_id[]=${ACCOUNT}&engagement_type[]=email&truto_exclude_fields=id HTTP/1.1`,
+      `DELETE /unified/crm/engagements/${IDS[2]}?integrated_account_id=${ACCOUNT}&truto_ignore_remote_data[]=false&truto_exclude_fields[0][]=id&account[id]=7 HTTP/1.1`,
+    ]);
+    expect(mock.requests.map((r) => r.status)).toEqual([200, 200, 200]);
   });
 
   it("a call's integration replaces the client's", async () => {

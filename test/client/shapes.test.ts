@@ -337,10 +337,24 @@ describe("arguments: refused before sending", () => {
     ["a field a closed schema does not list", "update", ["5", { colour: "red" }, q], invalid("body.colour", 'Body field "colour" is not in the schema; expected only: subject, priority, due_at')],
     ["a body that is not a plain object", "merge", [new Map(), q], invalid("body", "fixture.tickets.merge: the body must be a plain object, got a Map")],
     ["an array where a field wants one, given a string", "merge", [{ id: "1", other_ids: "2" }, q], invalid("body.other_ids", 'Body field "other_ids" must be of type array, got string')],
+    // An array's items have their type: the mock refuses { ids: [1] } in these words (body.ids[0]).
+    ["an array item of the wrong type", "archive", [{ ids: [1] }, q], invalid("body.ids[0]", 'Body field "ids[0]" must be of type string, got number')],
+    ["an array item of the wrong type, after good ones", "merge", [{ id: "1", other_ids: ["2", null] }, q], invalid("body.other_ids[1]", 'Body field "other_ids[1]" must be of type string, got null')],
+    // A query parameter's type, as the mock reads the text the client sends: "abc" is no integer.
+    ["a query parameter of the wrong type", "list", [{ ...q, limit: "abc" }], invalid("limit", 'Query parameter "limit" must be of type integer, got string')],
+    ["a query parameter of the wrong type, given a fraction", "list", [{ ...q, limit: 2.5 }], invalid("limit", 'Query parameter "limit" must be of type integer, got number')],
     // merge's body is an allOf of two parts: both parts' rules apply.
     ["a field the second allOf part requires", "merge", [{ id: "1" }, q], invalid("body.other_ids", 'Body field "other_ids" is required')],
   ])("the spec's rules: %s", async (_, method, args, expected) => {
     await refused(() => newClient().fixture.tickets[method](...args), expected);
+  });
+
+  // A query travels as text and the mock (as Truto) reads it with coercion: what goes on the wire as
+  // a valid value does is sent, whatever its JavaScript type.
+  it("a query value sent as the same text as a valid one is not refused: limit \"2\" is limit 2", async () => {
+    await expect(newClient().fixture.tickets.list({ ...q, limit: "2" })).resolves.toMatchObject({ result_count: 2 });
+    await expect(newClient().fixture.tickets.list({ ...q, limit: ["1"] })).resolves.toMatchObject({ result_count: 1 });
+    expect(lines()).toEqual([line("GET", "", "&limit=2"), line("GET", "", "&limit[]=1")]);
   });
 
   it("integration rules on body fields and query parameters, per client or per call", async () => {

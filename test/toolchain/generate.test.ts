@@ -48,10 +48,16 @@ describe("generate", () => {
       "engagement_type", "sort_by", "content", "subject", "direction", "created_at", "updated_at", "status", "account", "contact",
       "integrated_account_id", "truto_response_format", "truto_ignore_remote_data", "truto_exclude_fields", "remote_query",
     ]);
-    expect(operation.query.integrated_account_id).toEqual({ required: true, format: "uuid" });
+    // Types too (the client checks them as the query arrives: text, read with coercion), and array items' rules.
+    expect(operation.query.integrated_account_id).toEqual({ required: true, type: "string", format: "uuid" });
     expect(operation.query.sort_by).toEqual({ enum: ["created_at", "updated_at"] });
-    expect(operation.query.created_at).toEqual({ format: "date-time" });
-    expect(operation.query.truto_response_format).toEqual({ enum: ["unified", "raw", "normalized", "stream"] });
+    expect(operation.query.created_at).toEqual({ type: "string", format: "date-time" });
+    expect(operation.query.truto_response_format).toEqual({ type: "string", enum: ["unified", "raw", "normalized", "stream"] });
+    expect(operation.query.truto_ignore_remote_data).toEqual({ type: "boolean" });
+    expect(operation.query.truto_exclude_fields).toEqual({ type: "array", items: { type: "string" } });
+    expect(operation.query.account).toEqual({ type: "object" });
+    expect(operation.query.contact).toEqual({ type: "array", items: { type: "object" } });
+    expect(operation.query.remote_query).toEqual({ type: "object" });
   });
 
   it("derives the support tables from the extensions, per operationId; field support is per record field (the real spec)", async () => {
@@ -97,16 +103,16 @@ describe("generate", () => {
         method: "GET",
         path: "/unified/fixture/tickets/{id}",
         pathParams: ["id"],
-        query: { integrated_account_id: { required: true, format: "uuid" } },
+        query: { integrated_account_id: { required: true, type: "string", format: "uuid" } },
         status: 200,
         records: "body",
       });
       // The path item's two parameters, and the operation's own Idempotency-Key header.
-      expect(operations["fixture.tickets.update"]).toMatchObject({ pathParams: ["id"], query: { integrated_account_id: { required: true, format: "uuid" } }, idempotencyKey: "Idempotency-Key" });
+      expect(operations["fixture.tickets.update"]).toMatchObject({ pathParams: ["id"], query: { integrated_account_id: { required: true, type: "string", format: "uuid" } }, idempotencyKey: "Idempotency-Key" });
       expect(operations["fixture.tickets.merge"].body).toEqual({
         required: true,
         type: "object",
-        properties: { id: { required: true, type: "string" }, other_ids: { required: true, type: "array" } },
+        properties: { id: { required: true, type: "string" }, other_ids: { required: true, type: "array", items: { type: "string" } } },
       });
       const { bodySupport, fieldSupport } = await api.load("generated/support.ts");
       expect(bodySupport["fixture.tickets.merge"]).toEqual({ id: { acme: {}, globex: {} }, other_ids: { acme: {}, globex: {} } });
@@ -136,8 +142,8 @@ function outline(op: OperationModel) {
   };
 }
 
-const ACCOUNT_PARAMETER = { name: "integrated_account_id", in: "query", required: true, rule: { required: true, format: "uuid" }, support: "all" };
-const ID_PARAMETER = { name: "id", in: "path", required: true, rule: { required: true }, support: {} };
+const ACCOUNT_PARAMETER = { name: "integrated_account_id", in: "query", required: true, rule: { required: true, type: "string", format: "uuid" }, support: "all" };
+const ID_PARAMETER = { name: "id", in: "path", required: true, rule: { required: true, type: "string" }, support: {} };
 const TICKET_FIELDS = [
   { name: "id", required: false, support: { acme: {}, globex: {}, initech: {} } },
   { name: "subject", required: false, support: { acme: {}, globex: {} } },
@@ -174,11 +180,11 @@ describe("normalize(): the one model of the spec (fixture API)", () => {
       method: "GET",
       path: TICKETS,
       parameters: [
-        { name: "priority", in: "query", required: false, rule: { enum: ["low", "normal", "high"] }, support: { acme: { values: ["low", "high"] }, globex: {} } },
-        { name: "owner", in: "query", required: false, rule: {}, support: { globex: { required: true } } },
+        { name: "priority", in: "query", required: false, rule: { type: "string", enum: ["low", "normal", "high"] }, support: { acme: { values: ["low", "high"] }, globex: {} } },
+        { name: "owner", in: "query", required: false, rule: { type: "string" }, support: { globex: { required: true } } },
         ACCOUNT_PARAMETER,
-        { name: "limit", in: "query", required: false, rule: {}, support: "all" },
-        { name: "next_cursor", in: "query", required: false, rule: {}, support: "all" },
+        { name: "limit", in: "query", required: false, rule: { type: "integer" }, support: "all" },
+        { name: "next_cursor", in: "query", required: false, rule: { type: "string" }, support: "all" },
       ],
       success: 200,
       records: { at: "result[]", fields: TICKET_FIELDS },
@@ -269,7 +275,7 @@ describe("normalize(): the one model of the spec (fixture API)", () => {
         // The allOf parts' fields in the spec's order.
         fields: [
           { name: "id", required: true, rule: { required: true, type: "string" }, support: { acme: {}, globex: {} } },
-          { name: "other_ids", required: true, rule: { required: true, type: "array" }, support: { acme: {}, globex: {} } },
+          { name: "other_ids", required: true, rule: { required: true, type: "array", items: { type: "string" } }, support: { acme: {}, globex: {} } },
         ],
       },
       success: 200,
@@ -290,7 +296,7 @@ describe("normalize(): the one model of the spec (fixture API)", () => {
       method: "POST",
       path: `${TICKETS}/archive`,
       parameters: [ACCOUNT_PARAMETER],
-      body: { required: true, type: "object", closed: false, fields: [{ name: "ids", required: true, rule: { required: true, type: "array" }, support: {} }] },
+      body: { required: true, type: "object", closed: false, fields: [{ name: "ids", required: true, rule: { required: true, type: "array", items: { type: "string" } }, support: {} }] },
       success: 204,
       mock: { kind: "custom", resource: TICKETS, reply: "none" },
     });
@@ -403,6 +409,43 @@ describe("normalize(): rules shown on small specs", () => {
     // The delete answers only the id: the mock keeps that field of the stored record.
     expect(remove!.mock).toEqual({ kind: "delete", resource: "/unified/crm/things", reply: "record", fields: ["id"] });
     expect(model.resources["/unified/crm/things"]!.component).toBe("Thing");
+  });
+
+  it("gives each parameter and body field its type, enum and format, and an array's items' rules at any depth (a $ref followed; no empty items rule)", () => {
+    const model = normalize(
+      specOf(
+        {
+          "/unified/crm/things": {
+            get: {
+              operationId: "crm.things.list",
+              parameters: [
+                param("tags", "query", { schema: { type: "array", items: { type: "string", enum: ["a", "b"] } } }),
+                param("grid", "query", { schema: { type: "array", items: { type: "array", items: { type: "integer" } } } }),
+                param("refs", "query", { schema: { type: "array", items: { $ref: "#/components/schemas/When" } } }),
+                param("anything", "query", { schema: { type: "array", items: {} } }),
+                param("flag", "query", { schema: { type: "boolean" } }),
+              ],
+              responses: ok({ type: "object", properties: {} }),
+            },
+            post: {
+              operationId: "crm.things.create",
+              requestBody: { content: { "application/json": { schema: { type: "object", properties: { ids: { type: "array", items: { type: ["string", "null"] } } } } } } },
+              responses: ok({ type: "object" }),
+            },
+          },
+        },
+        { When: { type: "string", format: "date-time" } },
+      ),
+    );
+    const [create, list] = model.operations;
+    expect(Object.fromEntries(list!.parameters.map((p) => [p.name, p.rule]))).toEqual({
+      tags: { type: "array", items: { type: "string", enum: ["a", "b"] } },
+      grid: { type: "array", items: { type: "array", items: { type: "integer" } } },
+      refs: { type: "array", items: { type: "string", format: "date-time" } },
+      anything: { type: "array" },
+      flag: { type: "boolean" },
+    });
+    expect(create!.body!.fields.map((field) => field.rule)).toEqual([{ type: "array", items: { type: ["string", "null"] } }]);
   });
 
   it("refuses what it cannot model, naming the operation", () => {

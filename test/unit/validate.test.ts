@@ -37,14 +37,14 @@ const operations = {
     pathParams: [],
     status: 200,
     query: {
-      account: { required: true, format: "uuid" },
+      account: { required: true, type: "string", format: "uuid" },
       text: { type: "string" },
       count: { type: "integer" },
       ratio: { type: "number" },
       flag: { type: "boolean" },
-      tags: { type: "array", enum: ["a", "b", "c"] },
+      tags: { type: "array", items: { type: "string", enum: ["a", "b", "c"] } },
       filter: { type: "object" },
-      since: { format: "date-time" },
+      since: { type: "string", format: "date-time" },
       colour: { enum: ["red", "blue", "pink"] },
       maybe: { type: ["string", "null"], enum: ["yes"] },
       odd: { type: "something-new" },
@@ -92,7 +92,16 @@ const operations = {
     pathParams: [],
     status: 204,
     query: { scope: { required: true, type: "string" } },
-    body: { required: true, type: "object", properties: { ids: { required: true, type: "array" }, reason: { type: "string" } } },
+    body: {
+      required: true,
+      type: "object",
+      properties: {
+        ids: { required: true, type: "array", items: { type: "string" } },
+        reason: { type: "string" },
+        stages: { type: "array", items: { type: ["string", "null"], enum: ["open", "won"] } },
+        grid: { type: "array", items: { type: "array", items: { type: "string", format: "date-time" } } },
+      },
+    },
   },
 } satisfies Record<string, Operation>;
 type Id = keyof typeof operations;
@@ -148,19 +157,28 @@ describe("query: the spec's rules", () => {
     [{ account: "not-a-uuid" }, "account", 'Query parameter "account" must be a UUID (e.g. 62f44730-dd91-461e-bd6a-aedd9e0ad79d)'],
     [{ account: `${ACCOUNT}0` }, "account", 'Query parameter "account" must be a UUID (e.g. 62f44730-dd91-461e-bd6a-aedd9e0ad79d)'],
     [{ account: ` ${ACCOUNT}` }, "account", 'Query parameter "account" must be a UUID (e.g. 62f44730-dd91-461e-bd6a-aedd9e0ad79d)'],
-    [{ account: { toString: () => ACCOUNT } }, "account", 'Query parameter "account" must be a UUID (e.g. 62f44730-dd91-461e-bd6a-aedd9e0ad79d)'],
+    [{ account: { toString: () => ACCOUNT } }, "account", 'Query parameter "account" must be of type string, got an object'],
     [{ account: 42 }, "account", 'Query parameter "account" must be a UUID (e.g. 62f44730-dd91-461e-bd6a-aedd9e0ad79d)'],
-    [{ text: 5 }, "text", 'Query parameter "text" must be of type string, got number'],
     [{ count: 1.5 }, "count", 'Query parameter "count" must be of type integer, got number'],
-    [{ count: "3" }, "count", 'Query parameter "count" must be of type integer, got string'],
+    [{ count: "3.5" }, "count", 'Query parameter "count" must be of type integer, got string'],
+    [{ count: "" }, "count", 'Query parameter "count" must be of type integer, got string'],
+    [{ count: ["1", "2"] }, "count", 'Query parameter "count" must be of type integer, got an array'],
+    [{ count: [{ n: 1 }] }, "count", 'Query parameter "count" must be of type integer, got an object'],
     [{ ratio: Infinity }, "ratio", 'Query parameter "ratio" must be of type number, got number'],
     [{ ratio: Number.NaN }, "ratio", 'Query parameter "ratio" must be of type number, got number'],
-    [{ ratio: "1" }, "ratio", 'Query parameter "ratio" must be of type number, got string'],
-    [{ flag: "true" }, "flag", 'Query parameter "flag" must be of type boolean, got string'],
+    [{ ratio: "one" }, "ratio", 'Query parameter "ratio" must be of type number, got string'],
+    [{ flag: "yes" }, "flag", 'Query parameter "flag" must be of type boolean, got string'],
+    [{ flag: "True" }, "flag", 'Query parameter "flag" must be of type boolean, got string'],
+    [{ flag: ["yes"] }, "flag", 'Query parameter "flag" must be of type boolean, got string'],
+    [{ text: { a: 1 } }, "text", 'Query parameter "text" must be of type string, got an object'],
+    [{ text: ["a", "b"] }, "text", 'Query parameter "text" must be of type string, got an array'],
     [{ flag: 0 }, "flag", 'Query parameter "flag" must be of type boolean, got number'],
-    [{ tags: "a" }, "tags", 'Query parameter "tags" must be of type array, got string'],
-    [{ tags: ["a", "d"] }, "tags", 'Query parameter "tags" must be one of a, b, c; got "d"'],
-    [{ tags: [["a"]] }, "tags", 'Query parameter "tags" must be one of a, b, c; got an array'],
+    [{ tags: { a: "a" } }, "tags", 'Query parameter "tags" must be of type array, got an object'],
+    [{ tags: "d" }, "tags[0]", 'Query parameter "tags[0]" must be one of a, b, c; got "d"'],
+    [{ tags: ["a", "d"] }, "tags[1]", 'Query parameter "tags[1]" must be one of a, b, c; got "d"'],
+    [{ tags: [null, "a", undefined, "d"] }, "tags[1]", 'Query parameter "tags[1]" must be one of a, b, c; got "d"'],
+    [{ tags: [["a", "b"]] }, "tags[0]", 'Query parameter "tags[0]" must be of type string, got an array'],
+    [{ tags: ["a", { b: "b" }] }, "tags[1]", 'Query parameter "tags[1]" must be of type string, got an object'],
     [{ filter: [1] }, "filter", 'Query parameter "filter" must be of type object, got an array'],
     [{ filter: new Map() }, "filter", 'Query parameter "filter" must be of type object, got a Map'],
     [{ filter: "x" }, "filter", 'Query parameter "filter" must be of type object, got string'],
@@ -172,17 +190,22 @@ describe("query: the spec's rules", () => {
     [{ since: "2024-01-31" }, "since", 'Query parameter "since" must be an ISO 8601 date-time (e.g. 2024-01-31T12:00:00Z) or a valid Date'],
     [{ since: "x2024-01-31T12:00:00Z" }, "since", 'Query parameter "since" must be an ISO 8601 date-time (e.g. 2024-01-31T12:00:00Z) or a valid Date'],
     [{ since: new Date(Number.NaN) }, "since", 'Query parameter "since" must be an ISO 8601 date-time (e.g. 2024-01-31T12:00:00Z) or a valid Date'],
-    [{ since: { toString: () => "2024-01-31T12:00:00Z" } }, "since", 'Query parameter "since" must be an ISO 8601 date-time (e.g. 2024-01-31T12:00:00Z) or a valid Date'],
+    [{ since: { toString: () => "2024-01-31T12:00:00Z" } }, "since", 'Query parameter "since" must be of type string, got an object'],
+    [{ since: ["yesterday"] }, "since", 'Query parameter "since" must be an ISO 8601 date-time (e.g. 2024-01-31T12:00:00Z) or a valid Date'],
     [{ since: 0 }, "since", 'Query parameter "since" must be an ISO 8601 date-time (e.g. 2024-01-31T12:00:00Z) or a valid Date'],
     [{ colour: "green" }, "colour", 'Query parameter "colour" must be one of red, blue, pink; got "green"'],
     [{ colour: "g".repeat(41) }, "colour", 'Query parameter "colour" must be one of red, blue, pink; got string'],
     [{ colour: "g".repeat(40) }, "colour", `Query parameter "colour" must be one of red, blue, pink; got "${"g".repeat(40)}"`],
     [{ colour: 7 }, "colour", 'Query parameter "colour" must be one of red, blue, pink; got number'],
     [{ colour: new Date(0) }, "colour", 'Query parameter "colour" must be one of red, blue, pink; got a Date'],
-    [{ colour: ["red", "green"] }, "colour", 'Query parameter "colour" must be one of red, blue, pink; got "green"'],
+    // colour's schema has an enum and no type: nothing is coerced, and a list equals no listed value.
+    [{ colour: ["red"] }, "colour", 'Query parameter "colour" must be one of red, blue, pink; got an array'],
+    [{ colour: ["red", "green"] }, "colour", 'Query parameter "colour" must be one of red, blue, pink; got an array'],
     [{ maybe: "no" }, "maybe", 'Query parameter "maybe" must be one of yes; got "no"'],
-    [{ maybe: 1 }, "maybe", 'Query parameter "maybe" must be of type string or null, got number'],
-    [{ integrated_account_id: 5 }, "integrated_account_id", 'Query parameter "integrated_account_id" must be of type string, got number'],
+    [{ maybe: 1 }, "maybe", 'Query parameter "maybe" must be one of yes; got number'],
+    // Several types: a list of one is not taken as its item (ajv 8 checks an item against all of them at once).
+    [{ maybe: ["yes"] }, "maybe", 'Query parameter "maybe" must be of type string or null, got string'],
+    [{ integrated_account_id: { id: 5 } }, "integrated_account_id", 'Query parameter "integrated_account_id" must be of type string, got an object'],
   ])("refuses %j", (values, parameter, message) => {
     expect(query(values)).toEqual({ parameter, message });
   });
@@ -216,6 +239,45 @@ describe("query: the spec's rules", () => {
     expect(query({ since: new Date("9999-12-31T23:59:59.999Z") })).toBe("accepted");
   });
 
+  // The mock (as Truto) reads the query as text, with coercion: what goes on the wire as a valid
+  // value does is not refused ("true" is true's bytes, 5 the digits "5"; a list of one is its item,
+  // a text is a list of one; nothing is sent of undefined, null and empty lists and records).
+  it.each([
+    [{ text: 5 }],
+    [{ text: true, count: "3", ratio: "1", flag: "true" }],
+    [{ count: "-0", ratio: " 2 ", flag: "false" }],
+    [{ count: "1e3", ratio: "0x10" }],
+    [{ count: ["3"], flag: ["true"], text: [7] }],
+    [{ tags: "a" }],
+    [{ tags: [["a"], "b"] }],
+    [{ tags: [null, "c", undefined] }],
+    [{ since: ["2024-01-31T12:00:00Z"] }],
+    [{ filter: {}, tags: [], free: [null] }],
+    [{ account: [ACCOUNT] }],
+    [{ integrated_account_id: 5 }],
+  ])("accepts %j: it goes on the wire as a valid value does", (values) => {
+    expect(query(values)).toBe("accepted");
+  });
+
+  it("a value of which nothing is sent is missing", () => {
+    expect(query({ account: [] })).toEqual({ parameter: "account", message: 'Query parameter "account" is required' });
+    expect(query({ account: [null, undefined] })).toEqual({ parameter: "account", message: 'Query parameter "account" is required' });
+    expect(query({ account: { a: null } })).toEqual({ parameter: "account", message: 'Query parameter "account" is required' });
+    expect(query({ colour: "red", tags: [] }, as("one"))).toEqual({ parameter: "tags", message: 'Query parameter "tags" is required for One CRM (allowed: a, b)', integration: "One CRM" });
+  });
+
+  it("a value query.ts cannot write is refused by its type (the serializer would refuse it too)", () => {
+    expect(query({ count: () => 1 })).toEqual({ parameter: "count", message: 'Query parameter "count" must be of type integer, got function' });
+    expect(query({ filter: new Set([1]) })).toEqual({ parameter: "filter", message: 'Query parameter "filter" must be of type object, got a Set' });
+    const cyclic: unknown[] = [];
+    cyclic.push(cyclic);
+    expect(query({ tags: cyclic })).toEqual({ parameter: "tags[0]", message: 'Query parameter "tags[0]" must be of type string, got an array' });
+    expect(query({ since: new Date(Number.NaN), text: new Date(Number.NaN) })).toEqual({
+      parameter: "since",
+      message: 'Query parameter "since" must be an ISO 8601 date-time (e.g. 2024-01-31T12:00:00Z) or a valid Date',
+    });
+  });
+
   it("checks the parameters in the operation's order: the first broken rule is reported", () => {
     expect(query({ account: "x", text: 5 })).toEqual({ parameter: "account", message: 'Query parameter "account" must be a UUID (e.g. 62f44730-dd91-461e-bd6a-aedd9e0ad79d)' });
   });
@@ -230,9 +292,9 @@ describe("query: the spec's rules", () => {
     expect(checkQueryOf("things.list", { account: ACCOUNT }, token)).toBe("accepted");
     expect(checkQueryOf("things.list", { account: ACCOUNT, integrated_account_id: null }, token)).toBe("accepted");
     expect(checkQueryOf("things.list", { account: ACCOUNT }, plain)).toEqual({ parameter: "integrated_account_id", message: 'Query parameter "integrated_account_id" is required' });
-    expect(checkQueryOf("things.list", { account: ACCOUNT, integrated_account_id: 5 }, token)).toEqual({
+    expect(checkQueryOf("things.list", { account: ACCOUNT, integrated_account_id: [5, 6] }, token)).toEqual({
       parameter: "integrated_account_id",
-      message: 'Query parameter "integrated_account_id" must be of type string, got number',
+      message: 'Query parameter "integrated_account_id" must be of type string, got an array',
     });
     // Only the query's integrated_account_id: other required values stay required, a body field of that name too.
     expect(body({ must: 1 }, "things.untyped", token)).toEqual({ parameter: "body.integrated_account_id", message: 'Body field "integrated_account_id" is required' });
@@ -408,6 +470,23 @@ describe("bodies", () => {
       message: 'Body field "note" must be one of ok, fine for One CRM; got "meh"',
       integration: "One CRM",
     });
+  });
+
+  // The mock checks the body as JSON (no coercion): each item of an array has its items' rules,
+  // named as the mock names them (body.ids[0]).
+  it("an array's items: type, enum and format, item by item, at any depth", () => {
+    expect(body({ ids: ["1", "2"], stages: ["open", null], grid: [["2024-01-31T12:00:00Z"], []] }, "things.archive")).toBe("accepted");
+    expect(body({ ids: [1] }, "things.archive")).toEqual({ parameter: "body.ids[0]", message: 'Body field "ids[0]" must be of type string, got number' });
+    expect(body({ ids: ["1", null] }, "things.archive")).toEqual({ parameter: "body.ids[1]", message: 'Body field "ids[1]" must be of type string, got null' });
+    expect(body({ ids: ["1"], stages: ["lost"] }, "things.archive")).toEqual({ parameter: "body.stages[0]", message: 'Body field "stages[0]" must be one of open, won; got "lost"' });
+    expect(body({ ids: ["1"], grid: [["2024-01-31T12:00:00Z", "soon"]] }, "things.archive")).toEqual({
+      parameter: "body.grid[0][1]",
+      message: 'Body field "grid[0][1]" must be an ISO 8601 date-time (e.g. 2024-01-31T12:00:00Z) or a valid Date',
+    });
+    // No coercion in JSON: a text is no list, a list of one no text.
+    expect(body({ ids: "1" }, "things.archive")).toEqual({ parameter: "body.ids", message: 'Body field "ids" must be of type array, got string' });
+    expect(body({ name: ["n"] })).toEqual({ parameter: "body.name", message: 'Body field "name" must be of type string, got an array' });
+    expect(body({ name: "n", kind: ["x"] })).toEqual({ parameter: "body.kind", message: 'Body field "kind" must be one of x, y; got an array' });
   });
 
   it("a closed schema takes no field it does not list", () => {
