@@ -79,7 +79,8 @@ function checkValues(operationId: string, location: Location, rules: { readonly 
   // declares), then each required one that is missing.
   for (const name in values) {
     const value = Object.hasOwn(rules, name) ? (location === "query" ? arrive(values[name], []) : values[name] === undefined ? undefined : asJson(values[name])) : undefined;
-    const problem = value && specProblem(rules[name]!, value, location, name);
+    // A query value query.ts cannot write (anywhere in it) is refused there, in words that say what and where.
+    const problem = value && value.data !== UNSENDABLE && specProblem(rules[name]!, value, location, name);
     if (problem) throw new TrutoValidationError(problem.parameter, problem.message);
   }
   for (const name in rules) {
@@ -137,7 +138,7 @@ function isMissing(value: unknown, location: Location): boolean {
 /** A broken rule: the parameter as the client names it (`ids[0]`, `body.ids[0]`) and the message. */
 type Refusal = { parameter: string; message: string };
 
-/** Not sendable (a function, NaN, a Map, a cycle…): query.ts refuses it; no type takes it. */
+/** Not sendable (a function, NaN, a Map, a cycle…), or holding such a value: query.ts refuses it. */
 const UNSENDABLE = Symbol("unsendable");
 /** A record (object) as it arrives in a query: ajv reads it as one, whatever it holds. */
 const RECORD = Symbol("record");
@@ -162,6 +163,7 @@ function arrive(given: unknown, open: object[]): Value | undefined {
   open.push(given);
   const items = (list ? given : Object.values(given)).map((item: unknown) => arrive(item, open)).filter((item) => item !== undefined);
   open.pop();
+  if (items.some((item) => item.data === UNSENDABLE)) return { given, data: UNSENDABLE };
   return items.length === 0 ? undefined : { given, data: list ? items : RECORD };
 }
 
