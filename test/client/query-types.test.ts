@@ -178,6 +178,8 @@ describe("a small spec of the other types, against the mock's check (routeChecks
     stamp: { format: "uuid" },
     filter: { type: "object" },
     either: { type: ["integer", "boolean"] },
+    gap: { type: ["integer", "null"] },
+    none: { type: "null" },
   };
   const spec = {
     openapi: "3.1.0",

@@ -49,6 +49,7 @@ const operations = {
       colour: { enum: ["red", "blue", "pink"] },
       maybe: { type: ["string", "null"], enum: ["yes"] },
       odd: { type: "something-new" },
+      gap: { type: ["integer", "null"] },
       free: {},
       integrated_account_id: { required: true, type: "string" },
     },
@@ -197,6 +198,8 @@ describe("query: the spec's rules", () => {
     [{ colour: ["red", "green"] }, "colour", 'Query parameter "colour" must be one of red, blue, pink; got an array'],
     [{ maybe: "no" }, "maybe", 'Query parameter "maybe" must be one of yes; got "no"'],
     [{ maybe: 1 }, "maybe", 'Query parameter "maybe" must be one of yes; got number'],
+    [{ gap: "x" }, "gap", 'Query parameter "gap" must be of type integer or null, got string'],
+    [{ gap: ["1", "2"] }, "gap", 'Query parameter "gap" must be of type integer or null, got an array'],
     // Several types: a list of one is not taken as its item (ajv 8 checks an item against all of them at once).
     [{ maybe: ["yes"] }, "maybe", 'Query parameter "maybe" must be of type string or null, got string'],
     [{ integrated_account_id: { id: 5 } }, "integrated_account_id", 'Query parameter "integrated_account_id" must be of type string, got an object'],
@@ -249,6 +252,10 @@ describe("query: the spec's rules", () => {
     [{ filter: {}, tags: [], free: [null] }],
     [{ account: [ACCOUNT] }],
     [{ integrated_account_id: 5 }],
+    // "" is null's text where a string is not allowed.
+    [{ gap: "" }],
+    [{ gap: "2", odd: "anything" }],
+    [{ gap: [""] }],
   ])("accepts %j: it goes on the wire as a valid value does", (values) => {
     expect(query(values)).toBe("accepted");
   });
