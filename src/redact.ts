@@ -15,7 +15,7 @@ export function scrubTokens<T>(value: T, tokens: readonly string[]): T {
  * one with a suffix), and scrubbing the shorter first would leave the longer's rest in plain text.
  */
 function longestFirst(tokens: readonly string[]): readonly string[] {
-  return tokens.length < 2 ? tokens : [...tokens].sort((a, b) => b.length - a.length);
+  return [...tokens].sort((a, b) => b.length - a.length);
 }
 
 /**

@@ -102,10 +102,11 @@ export function parseHttpDate(value: string, now: number = Date.now()): number {
  */
 export function retryAfterMs(headers: Headers, now: number = Date.now()): number | undefined {
   const value = headers.get("retry-after");
+  // Stryker disable next-line ConditionalExpression: null would parse to NaN too (as no date)
   let ms = value === null ? NaN : /^\d+$/.test(value) ? Number(value) * 1000 : parseHttpDate(value, now) - now;
   if (Number.isNaN(ms) && headers.get("ratelimit-remaining") === "0") {
-    const reset = headers.get("ratelimit-reset");
-    if (reset !== null && /^\d+$/.test(reset)) ms = Number(reset) * 1000;
+    const reset = headers.get("ratelimit-reset") ?? "";
+    if (/^\d+$/.test(reset)) ms = Number(reset) * 1000;
   }
   return Number.isNaN(ms) ? undefined : Math.max(MIN_RETRY_AFTER_MS, ms);
 }

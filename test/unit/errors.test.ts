@@ -184,6 +184,15 @@ describe("bodies kept on the error", () => {
     expect(apiError(404, { ...trutoBody(404, "Not Found", "gone"), raw_response: text }).rawResponse).toBe(`${"t".repeat(MAX_ERROR_BODY_CHARS - 1)}…[6 more characters]`);
   });
 
+  it("cuts before any high surrogate (U+D800 to U+DBFF) at the cut, and drops none where it does not cut", () => {
+    for (const emoji of ["\u{10000}", "\u{10FC00}"]) {
+      expect(keep(`${"t".repeat(MAX_ERROR_BODY_CHARS - 1)}${emoji}!`)).toBe(`${"t".repeat(MAX_ERROR_BODY_CHARS - 1)}…[3 more characters]`);
+    }
+    // A body the reading already cut, as long as what is kept: nothing of it is dropped.
+    const whole = `${"t".repeat(MAX_ERROR_BODY_CHARS - 1)}\uD800`;
+    expect(keep(whole, true)).toBe(`${whole}${TRUNCATED}`);
+  });
+
   it("keeps the first 64 KiB of a 50 MB text body and says how much was left out; the message stays one short line", () => {
     const text = `<html>${"x".repeat(50 * 1024 * 1024)}</html>`;
     const error = apiError(502, text);

@@ -135,6 +135,20 @@ describe("readHeaders: what it refuses", () => {
     expect(refusal({ Connection: value })).toEqual(new TrutoValidationError("headers", `${AT}: header "Connection" must be close or keep-alive (fetch refuses any other)`));
   });
 
+  it("reads a Connection value as fetch does, spaces around it trimmed; a list's values stay apart", () => {
+    expect(readHeaders({ Connection: " close " }, AT)).toEqual({ Connection: " close " });
+    expect(refusal({ Connection: ["keep-", "alive"] })).toEqual(new TrutoValidationError("headers", `${AT}: header "Connection" must be close or keep-alive (fetch refuses any other)`));
+  });
+
+  it("refuses an object that only says it is a Headers (no entries to read)", () => {
+    const pretender = new (class {
+      get [Symbol.toStringTag]() {
+        return "Headers";
+      }
+    })();
+    expect(refusal(pretender)).toEqual(notARecord("a non-plain object"));
+  });
+
   it("takes Connection: close or keep-alive (any letter case), and null for those fetch sets (nothing is sent)", () => {
     expect(readHeaders({ Connection: "close", connection: "Keep-Alive", "Transfer-Encoding": null, Expect: undefined }, AT)).toEqual({ Connection: "close", connection: "Keep-Alive", "Transfer-Encoding": null });
   });
