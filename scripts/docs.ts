@@ -2,12 +2,13 @@
 // with the docs-only config (scripts/redocly/docs.redocly.yaml: support tables and code samples as
 // decorators), plus the "Integrations" pages printed from the model (lib/integration-docs.ts), and
 // array or object query examples written as the client's query string and descriptions' soft line
-// breaks made spaces, which Redoc's search index would drop (both also lib/integration-docs.ts).
+// breaks made spaces, which Redoc's search index would drop (both lib/docs-rewrites.ts).
 // The committed bundle is not changed: the page is built from a copy under .artifacts/.
 import { execFileSync } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { addIntegrationPages, unwrapDescriptions, wireExamples } from "./lib/integration-docs.js";
+import { unwrapDescriptions, wireExamples } from "./lib/docs-rewrites.js";
+import { addIntegrationPages } from "./lib/integration-docs.js";
 import { normalize } from "./lib/model.js";
 import type { BundledSpec } from "./lib/spec.js";
 

@@ -19,7 +19,7 @@ let docs: DocsPage | undefined;
 /** Runs `npm run docs` when docs/index.html is missing or older than the spec or what builds the docs. */
 async function ensureDocs(): Promise<void> {
   const built = (await stat(DOCS_HTML).catch(() => undefined))?.mtimeMs ?? 0;
-  const builders = ["scripts/docs.ts", "scripts/lib/integration-docs.ts", "scripts/lib/model.ts", "src/query.ts"];
+  const builders = ["scripts/docs.ts", "scripts/lib/integration-docs.ts", "scripts/lib/docs-rewrites.ts", "scripts/lib/model.ts", "src/query.ts"];
   const inputs = ["generated/openapi.json", ...builders, ...(await readdir("scripts/redocly", { recursive: true })).map((f) => join("scripts/redocly", f))];
   const newest = Math.max(...(await Promise.all(inputs.map(async (f) => (await stat(f)).mtimeMs))));
   if (newest >= built) await run("npm", ["run", "docs"], { timeout: 20_000 });

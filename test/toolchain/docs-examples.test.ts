@@ -1,9 +1,9 @@
-// Query examples in the docs (wireExamples, scripts/lib/integration-docs.ts): an array or object example is written
+// Query examples in the docs (wireExamples, scripts/lib/docs-rewrites.ts): an array or object example is written
 // into the description as the query string the client sends (Redoc would print it as JSON), for
 // the real spec's parameters and for inline ones; scalar examples stay Redoc's to print.
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { unwrapDescriptions, unwrapSoftBreaks, wireExamples } from "../../scripts/lib/integration-docs.js";
+import { unwrapDescriptions, unwrapSoftBreaks, wireExamples } from "../../scripts/lib/docs-rewrites.js";
 import type { BundledSpec } from "../../scripts/lib/spec.js";
 
 const bundle = () => JSON.parse(readFileSync("generated/openapi.json", "utf8")) as BundledSpec & { components: { parameters: Record<string, any> } };
