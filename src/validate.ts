@@ -250,12 +250,15 @@ function isDateTime(text: string): boolean {
   if (!match) return false;
   const [year, month, day, hour, minute, second, sign, offsetHours, offsetMinutes] = [...match.slice(1, 7).map(Number), match[7], Number(match[8] ?? 0), Number(match[9] ?? 0)] as [number, number, number, number, number, number, string | undefined, number, number];
   const leapYear = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  // Stryker disable next-line ConditionalExpression: without month < 1, month 0 is still refused: DAYS_IN_MONTH[0] is 0, and every day (01-99) is past it
   if (month < 1 || month > 12 || day < 1 || day > (month === 2 && leapYear ? 29 : DAYS_IN_MONTH[month]!)) return false;
   if (offsetHours > 23 || offsetMinutes > 59) return false;
   if (hour <= 23 && minute <= 59 && second < 60) return true;
   // A leap second is the last second of a UTC day: 23:59:60 once the offset is taken away.
   const direction = sign === "-" ? -1 : 1;
+  // Stryker disable next-line ArithmeticOperator: direction is 1 or -1, so x / direction is x * direction
   const utcMinute = minute - offsetMinutes * direction;
+  // Stryker disable next-line ArithmeticOperator,EqualityOperator: direction is 1 or -1 (x / direction is x * direction); utcHour counts only when utcMinute is 59 or -1, where utcMinute <= 0 and utcMinute < 0 agree
   const utcHour = hour - offsetHours * direction - (utcMinute < 0 ? 1 : 0);
   return (utcHour === 23 || utcHour === -1) && (utcMinute === 59 || utcMinute === -1) && second < 61;
 }

@@ -50,6 +50,12 @@ const operations = {
       maybe: { type: ["string", "null"], enum: ["yes"] },
       odd: { type: "something-new" },
       gap: { type: ["integer", "null"] },
+      // Rules the stock spec lacks, for the coercions and checks only they reach (the mock agrees: test/client/query-types.test.ts).
+      yes: { type: "boolean", enum: [true] },
+      // A null in an enum (the generator keeps it; EnumValue does not list it).
+      nulls: { type: ["integer", "null"], enum: [1, null] as never },
+      mixed: { type: ["object", "integer"] },
+      when: { format: "date-time" },
       free: {},
       integrated_account_id: { required: true, type: "string" },
     },
@@ -85,6 +91,24 @@ const operations = {
     status: 200,
     query: { timeoutMs: { type: "integer" } },
     body: { properties: { note: { type: "string" }, maxRetries: { type: "integer" } } },
+  },
+  // A body field of each type (and an untyped format), for the JSON checks of each.
+  "things.typed": {
+    method: "PATCH",
+    path: "/things/typed",
+    pathParams: [],
+    status: 200,
+    query: {},
+    body: {
+      properties: {
+        ratio: { type: "number" },
+        flag: { type: "boolean" },
+        odd: { type: "something-new" },
+        none: { type: "null" },
+        either: { type: ["integer", "boolean"] },
+        when: { format: "date-time" },
+      },
+    },
   },
   "things.delete": { method: "DELETE", path: "/things/{id}", pathParams: ["id"], status: 204, query: {} },
   // Values the spec requires that some integrations do not list (or none does: `{}`).
@@ -418,6 +442,160 @@ describe("query: an integration's rules", () => {
 
   it("the spec's rules come before the integration's", () => {
     expect(query({ colour: "green" }, as("one"))).toEqual({ parameter: "colour", message: 'Query parameter "colour" must be one of red, blue, pink; got "green"' });
+  });
+});
+
+// Each case below tells apart what the checker does from a near miss of it (a boundary, a coercion's
+// result, a type's own check): the mock (ajv, ajv-formats) decides the same way for the query's
+// (test/client/query-types.test.ts, "edge values").
+describe("query and body: the edges of each rule", () => {
+  const DATE_TIME = 'must be an ISO 8601 date-time (e.g. 2024-01-31T12:00:00Z) or a valid Date';
+  const nested = (depth: number, inner: unknown): unknown => {
+    let value = inner;
+    for (let i = 0; i < depth; i++) value = [value];
+    return value;
+  };
+
+  // The ranges of RFC 3339's fields, as ajv-formats checks them: offsets up to 23:59, hours up to
+  // 23 and minutes up to 59, and second 60 only as 23:59:60 in UTC (the offset taken away).
+  it.each([
+    ["2024-01-31T12:00:00+23:59"],
+    ["2024-01-31T12:00:00-23:59"],
+    ["2024-01-31T12:00:00+23:00"],
+    ["2024-01-31T12:00:00+00:59"],
+    ["2024-01-31T23:30:00Z"],
+    ["2024-01-31T23:59:59Z"],
+    ["2024-01-31T12:59:00Z"],
+    ["2024-01-31T00:59:59+00:59"],
+    ["2024-12-31T12:00:00Z"],
+    ["2024-01-01T12:00:00Z"],
+    ["2024-06-30T23:59:60Z"],
+    ["2024-06-30T23:59:60+00:00"],
+    ["2024-06-30T23:59:60-00:00"],
+    ["2024-06-30T23:59:60.5Z"],
+    ["2024-07-01T00:59:60+01:00"],
+    ["2024-06-30T22:59:60-01:00"],
+    ["2024-07-01T00:00:60+00:01"],
+    ["2024-06-30T23:58:60-00:01"],
+    ["2024-07-01T00:29:60+00:30"],
+    ["2024-06-30T00:00:60-23:59"],
+    ["2024-07-01T23:58:60+23:59"],
+  ])("accepts the date-time %s", (since) => {
+    expect(query({ since })).toBe("accepted");
+  });
+
+  it.each([
+    ["2024-06-30T23:30:60Z"],
+    ["2024-06-30T22:59:60Z"],
+    ["2024-06-30T00:59:60Z"],
+    ["2024-06-30T23:00:60Z"],
+    ["2024-06-30T12:59:60Z"],
+    ["2024-06-30T23:59:60+23:59"],
+    ["2024-07-01T23:59:60+23:59"],
+    ["2024-07-01T00:59:60+01:01"],
+    ["2024-07-01T00:00:60+00:02"],
+    ["2024-06-30T23:59:60-00:01"],
+    ["2024-06-30T23:59:60+01:00"],
+    ["2024-01-31T12:00:00+00:60"],
+    ["2024-01-31T12:00:00-24:00"],
+    ["2024-01-31T12:00:00+99:00"],
+    ["2024-00-01T12:00:00Z"],
+    ["2024-13-31T12:00:00Z"],
+    ["2024-12-00T12:00:00Z"],
+    ["2024-12-32T12:00:00Z"],
+    ["2024-01-31T24:30:00Z"],
+    ["2024-01-31T23:60:00Z"],
+  ])("refuses the date-time %s", (since) => {
+    expect(query({ since })).toEqual({ parameter: "since", message: `Query parameter "since" ${DATE_TIME}` });
+  });
+
+  it("a format without a type is for texts only: a list or a record is not a date-time, nor refused as one", () => {
+    expect(query({ when: "2024-01-31T12:00:00Z" })).toBe("accepted");
+    expect(query({ when: ["soon"] })).toBe("accepted");
+    expect(query({ when: ["soon", "later"] })).toBe("accepted");
+    expect(query({ when: { at: "soon" } })).toBe("accepted");
+    expect(query({ when: "soon" })).toEqual({ parameter: "when", message: `Query parameter "when" ${DATE_TIME}` });
+    expect(body({ when: 5 }, "things.typed")).toBe("accepted");
+    expect(body({ when: ["soon"] }, "things.typed")).toBe("accepted");
+    expect(body({ when: "soon" }, "things.typed")).toEqual({ parameter: "body.when", message: `Body field "when" ${DATE_TIME}` });
+  });
+
+  // A later rule (the enum) sees the boolean, or null, that ajv made of the text.
+  it("a coerced boolean is true for 'true' and false for 'false': an enum of booleans tells them apart", () => {
+    expect(query({ yes: "true" })).toBe("accepted");
+    expect(query({ yes: true })).toBe("accepted");
+    expect(query({ yes: ["true"] })).toBe("accepted");
+    expect(query({ yes: "false" })).toEqual({ parameter: "yes", message: 'Query parameter "yes" must be one of true; got "false"' });
+    expect(query({ yes: false })).toEqual({ parameter: "yes", message: 'Query parameter "yes" must be one of true; got boolean' });
+    expect(query({ yes: "x" })).toEqual({ parameter: "yes", message: 'Query parameter "yes" must be of type boolean, got string' });
+  });
+
+  it("'' is null for a type [integer, null]: an enum listing null takes it", () => {
+    expect(query({ nulls: "" })).toBe("accepted");
+    expect(query({ nulls: [""] })).toBe("accepted");
+    expect(query({ nulls: "1" })).toBe("accepted");
+    expect(query({ nulls: "2" })).toEqual({ parameter: "nulls", message: 'Query parameter "nulls" must be one of 1, ; got "2"' });
+  });
+
+  it("types of which one does not coerce (object) and one does (integer): a text still coerces to the other", () => {
+    expect(query({ mixed: "5" })).toBe("accepted");
+    expect(query({ mixed: { a: "1" } })).toBe("accepted");
+    expect(query({ mixed: "1.5" })).toEqual({ parameter: "mixed", message: 'Query parameter "mixed" must be of type object or integer, got string' });
+  });
+
+  it("a list of exactly QUERY_LIMITS.items items is checked item by item; one more is left to query.ts", () => {
+    const full = Array.from({ length: QUERY_LIMITS.items }, () => "a");
+    expect(query({ tags: full })).toBe("accepted");
+    expect(() => serializeQuery({ tags: full })).not.toThrow();
+    expect(query({ tags: [...full.slice(1), "d"] })).toEqual({ parameter: "tags[999]", message: 'Query parameter "tags[999]" must be one of a, b, c; got "d"' });
+    expect(query({ tags: [...full, "d"] })).toBe("accepted");
+    expect(() => serializeQuery({ tags: [...full, "d"] })).toThrow('Query parameter "tags" has 1001 items; a query can carry at most 1000');
+  });
+
+  it("a value nested exactly QUERY_LIMITS.depth deep is checked; one level more is left to query.ts", () => {
+    expect(query({ count: nested(QUERY_LIMITS.depth, "a") })).toEqual({ parameter: "count", message: 'Query parameter "count" must be of type integer, got an array' });
+    expect(() => serializeQuery({ count: nested(QUERY_LIMITS.depth, "a") })).not.toThrow();
+    expect(query({ count: nested(QUERY_LIMITS.depth + 1, "a") })).toBe("accepted");
+    expect(() => serializeQuery({ count: nested(QUERY_LIMITS.depth + 1, "a") })).toThrow(`is nested more than ${QUERY_LIMITS.depth} levels deep`);
+    // Empty lists at the deepest level send nothing (the value is missing); one level more is past the limit (not missing).
+    expect(query({ account: nested(QUERY_LIMITS.depth - 1, []) })).toEqual({ parameter: "account", message: 'Query parameter "account" is required' });
+    expect(query({ account: nested(QUERY_LIMITS.depth, []) })).toBe("accepted");
+    expect(() => serializeQuery({ account: nested(QUERY_LIMITS.depth, []) })).toThrow(`is nested more than ${QUERY_LIMITS.depth} levels deep`);
+  });
+
+  it("siblings are not nested in each other: the depth and cycle checks see only the containers above a value", () => {
+    const shared = ["a"];
+    expect(query({ tags: [shared, shared, "d"] })).toEqual({ parameter: "tags[2]", message: 'Query parameter "tags[2]" must be one of a, b, c; got "d"' });
+    expect(() => serializeQuery({ tags: [shared, shared, "d"] })).not.toThrow();
+    const many = [...Array.from({ length: QUERY_LIMITS.depth + 3 }, () => ["a"]), "d"];
+    expect(query({ tags: many })).toEqual({ parameter: "tags[35]", message: 'Query parameter "tags[35]" must be one of a, b, c; got "d"' });
+    expect(() => serializeQuery({ tags: many })).not.toThrow();
+  });
+
+  it("a value neither list nor plain object (a Map) is present (query.ts refuses it), not missing, even with nothing in it", () => {
+    expect(query({ account: new Map() })).toBe("accepted");
+    expect(() => serializeQuery({ account: new Map() })).toThrow('Query parameter "account" has unsupported type Map');
+    expect(query({ tags: new (class Tags { a = "d"; })() })).toBe("accepted");
+  });
+
+  it("body values of each type, as JSON (no coercion)", () => {
+    expect(body({ ratio: 1.5, flag: false, odd: { any: 1 }, none: null, either: true }, "things.typed")).toBe("accepted");
+    expect(body({ ratio: -2, flag: true, odd: "x", either: 3 }, "things.typed")).toBe("accepted");
+    expect(body({ ratio: "1" }, "things.typed")).toEqual({ parameter: "body.ratio", message: 'Body field "ratio" must be of type number, got string' });
+    expect(body({ ratio: Infinity }, "things.typed")).toEqual({ parameter: "body.ratio", message: 'Body field "ratio" must be of type number, got number' });
+    expect(body({ flag: "true" }, "things.typed")).toEqual({ parameter: "body.flag", message: 'Body field "flag" must be of type boolean, got string' });
+    expect(body({ flag: 1 }, "things.typed")).toEqual({ parameter: "body.flag", message: 'Body field "flag" must be of type boolean, got number' });
+    expect(body({ flag: [true] }, "things.typed")).toEqual({ parameter: "body.flag", message: 'Body field "flag" must be of type boolean, got an array' });
+    expect(body({ none: 0 }, "things.typed")).toEqual({ parameter: "body.none", message: 'Body field "none" must be of type null, got number' });
+    expect(body({ either: "3" }, "things.typed")).toEqual({ parameter: "body.either", message: 'Body field "either" must be of type integer or boolean, got string' });
+    expect(body({ either: 1.5 }, "things.typed")).toEqual({ parameter: "body.either", message: 'Body field "either" must be of type integer or boolean, got number' });
+    expect(body({ name: "n", size: 1.5 })).toEqual({ parameter: "body.size", message: 'Body field "size" must be of type integer, got number' });
+    expect(body({ name: "n", note: 5 })).toEqual({ parameter: "body.note", message: 'Body field "note" must be of type string or null, got number' });
+  });
+
+  it("an undefined body field is left out (JSON has no undefined): not checked, and missing when required", () => {
+    expect(body({ name: "n", size: undefined, note: undefined })).toBe("accepted");
+    expect(body({ name: undefined })).toEqual({ parameter: "body.name", message: 'Body field "name" is required' });
   });
 });
 
