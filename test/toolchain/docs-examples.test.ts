@@ -66,6 +66,9 @@ describe("wireExamples", () => {
 
 describe("unwrapSoftBreaks", () => {
   it("joins a paragraph's lines with a space and keeps blank lines, lists, tables, headings, quotes and code as they are", () => {
+    // Lines no join may touch: a table after a blank line, a quote, fenced and indented code.
+    const kept = ["", "| a | b |", "| --- | --- |", "| 1 | 2 |"];
+    const code = ["> quoted", "> on", "", "```", "code line", "next line", "```", "    indented code", "    more"];
     const markdown = [
       "Deletes the engagement in the CRM behind the integrated",
       "account and returns it.",
@@ -73,22 +76,11 @@ describe("unwrapSoftBreaks", () => {
       "- `unified` returns the response",
       "  with mappings applied.",
       "- `raw` returns it raw.",
-      "",
-      "| a | b |",
-      "| --- | --- |",
-      "| 1 | 2 |",
+      ...kept,
       "# Heading",
       "Text under it",
       "goes on.",
-      "> quoted",
-      "> on",
-      "",
-      "```",
-      "code line",
-      "next line",
-      "```",
-      "    indented code",
-      "    more",
+      ...code,
     ].join("\n");
     expect(unwrapSoftBreaks(markdown)).toBe(
       [
@@ -96,21 +88,10 @@ describe("unwrapSoftBreaks", () => {
         "",
         "- `unified` returns the response with mappings applied.",
         "- `raw` returns it raw.",
-        "",
-        "| a | b |",
-        "| --- | --- |",
-        "| 1 | 2 |",
+        ...kept,
         "# Heading",
         "Text under it goes on.",
-        "> quoted",
-        "> on",
-        "",
-        "```",
-        "code line",
-        "next line",
-        "```",
-        "    indented code",
-        "    more",
+        ...code,
       ].join("\n"),
     );
   });
